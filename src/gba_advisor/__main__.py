@@ -1,0 +1,3 @@
+from gba_advisor.cli.app import main
+
+main()

@@ -1,0 +1,71 @@
+"""`gba-advisor match PROFILE`: rank, lay out and explain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gba_advisor.cli.guard import guarded
+from gba_advisor.render.formats import OutputFormat
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
+
+
+def match(
+    profile: Annotated[
+        Path, typer.Argument(help="Profile file (YAML or JSON).", show_default=False)
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = OutputFormat.TABLE,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show every contribution and its source.")
+    ] = False,
+    max_sites: Annotated[
+        int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Rank the platforms for each function and overall, recommend the layout, explain it."""
+    date = _as_of(as_of)
+    with guarded():
+        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+
+        knowledge_base = load_knowledge_base(data_dir)
+        resolved = load_profile(profile, knowledge_base)
+        result = Advisor(knowledge_base, date).advise(
+            resolved, max_sites=max_sites, exclude=exclude or ()
+        )
+        _emit(result, output_format, explain)
+
+
+def _emit(result: object, output_format: OutputFormat, explain: bool) -> None:
+    from gba_advisor.cli.output import print_result, print_warnings
+    from gba_advisor.core.result import AdvisorResult
+
+    assert isinstance(result, AdvisorResult)
+    print_result(result, output_format, explain)
+    print_warnings(result, sys.stderr)

@@ -1,0 +1,132 @@
+"""The advisor's public entry points: load a knowledge base and a profile, get a result.
+
+The CLI, the batch runner and the explorer call these and nothing deeper, so a script that
+imports `gba_advisor` gets exactly what `gba-advisor match` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from gba_advisor.core.errors import InputError, Location
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.loader import load_knowledge_base
+from gba_advisor.core.notices import notices
+from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
+from gba_advisor.core.recommendation import Constraints, recommend
+from gba_advisor.core.result import AdvisorResult, Layout, ProfileSummary, SourceRef
+from gba_advisor.core.rules.base import Basis
+from gba_advisor.core.rules.standing import basis_for
+from gba_advisor.core.scoring import Scores, score_profile
+from gba_advisor.core.suggest import closest
+
+__all__ = ["Advisor", "advise", "load_knowledge_base", "load_profile"]
+
+
+class Advisor:
+    """Scores profiles against one knowledge base on one date; reuse it for many profiles."""
+
+    def __init__(self, knowledge_base: KnowledgeBase, as_of: dt.date | None = None) -> None:
+        self.knowledge_base = knowledge_base
+        self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
+
+    def advise(
+        self,
+        profile: ResolvedProfile,
+        *,
+        max_sites: int | None = None,
+        exclude: Iterable[str] = (),
+    ) -> AdvisorResult:
+        """Rank the platforms, choose the layout and explain it.
+
+        `max_sites` and `exclude` come on top of the profile's own constraints (the command
+        line's `--max-sites` and `--exclude`). Raises `NoLayoutError` when nothing fits.
+        """
+        constraints = self._constraints(profile, max_sites, exclude)
+        scores = score_profile(self.basis, profile)
+        layout, alternatives = recommend(
+            self.knowledge_base, profile.functions, scores, constraints
+        )
+        kb = self.knowledge_base
+        return AdvisorResult(
+            profile=_summary(profile),
+            as_of=self.basis.as_of,
+            knowledge_base_version=kb.version,
+            knowledge_base_hash=kb.content_hash,
+            platform_names={p.id: p.short_name.en for p in kb.platforms},
+            function_order=profile.functions,
+            ranking=scores.ranking,
+            by_function=scores.by_function,
+            layout=layout,
+            alternatives=alternatives,
+            warnings=notices(self.basis, profile, scores, layout, constraints),
+            sources=self._cited(scores, layout),
+        )
+
+    def _constraints(
+        self, profile: ResolvedProfile, max_sites: int | None, exclude: Iterable[str]
+    ) -> Constraints:
+        extra = frozenset(exclude)
+        known = self.knowledge_base.platform_ids
+        for platform in sorted(extra):
+            if platform not in known:
+                raise InputError(
+                    f"unknown platform `{platform}` in --exclude",
+                    location=Location("command line", field="--exclude"),
+                    hint=f"known platforms: {', '.join(known)}",
+                    suggestion=closest(platform, known),
+                )
+        written = profile.profile.constraints
+        limits = [n for n in (written.max_sites, max_sites) if n is not None]
+        return Constraints(
+            max_sites=min(limits) if limits else None,
+            exclude=profile.exclude | extra,
+            pin=dict(written.pin),
+        )
+
+    def _cited(self, scores: Scores, layout: Layout) -> tuple[SourceRef, ...]:
+        """The sources behind every contribution of the result, sorted by id."""
+        contributions = [
+            *(
+                c
+                for entries in scores.by_function.values()
+                for e in entries
+                for c in e.contributions
+            ),
+            *layout.breakdown,
+        ]
+        cited = {source for c in contributions for source in c.sources}
+        known = self.knowledge_base.sources
+        return tuple(
+            SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official)
+            for s in (known[i] for i in sorted(cited) if i in known)
+        )
+
+
+def advise(
+    profile_path: Path,
+    *,
+    data_dir: Path | None = None,
+    as_of: dt.date | None = None,
+    max_sites: int | None = None,
+    exclude: Iterable[str] = (),
+) -> AdvisorResult:
+    """One call from a profile file to a result, with the shipped or a given knowledge base."""
+    knowledge_base = load_knowledge_base(data_dir)
+    profile = load_profile(profile_path, knowledge_base)
+    return Advisor(knowledge_base, as_of).advise(profile, max_sites=max_sites, exclude=exclude)
+
+
+def _summary(profile: ResolvedProfile) -> ProfileSummary:
+    return ProfileSummary(
+        name=profile.profile.name,
+        sector=profile.sector.sector_id,
+        sector_query=profile.sector.query,
+        sector_match=profile.sector.method.value,
+        secondary_sectors=tuple(r.sector_id for r in profile.secondary_sectors),
+        home=profile.profile.home.value,
+        functions=profile.functions,
+        origin=profile.origin,
+    )

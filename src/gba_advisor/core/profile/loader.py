@@ -1,0 +1,122 @@
+"""Read a profile file and resolve it against a knowledge base.
+
+Two steps with two kinds of error: `parse_profile` checks the shape (pydantic), and
+`resolve_profile` checks what only the knowledge base knows (sectors, platform ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from gba_advisor.core.errors import InputError
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.profile.schema import Profile
+from gba_advisor.core.sectors import SectorResolution
+from gba_advisor.core.suggest import closest
+from gba_advisor.core.validation import validate
+from gba_advisor.core.vocabulary import FunctionId, Market, RdNeed
+from gba_advisor.core.yamlsource import Document, KeyPath, load_document
+
+EnumT = TypeVar("EnumT", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedProfile:
+    """A profile checked against the knowledge base, with lists in canonical order.
+
+    Canonical order (the order of the SPEC's vocabularies) makes every computation independent
+    of the order the user wrote list items in, down to the last bit of every float.
+    """
+
+    profile: Profile
+    origin: str
+    sector: SectorResolution
+    secondary_sectors: tuple[SectorResolution, ...]
+    functions: tuple[FunctionId, ...]
+    rd_needs: tuple[RdNeed, ...]
+    target_markets: tuple[Market, ...]
+    exclude: frozenset[str]
+
+
+def load_profile(path: Path, knowledge_base: KnowledgeBase) -> ResolvedProfile:
+    """Read, validate and resolve the profile at `path`."""
+    document = load_document(path)
+    return resolve_profile(parse_profile(document), document, knowledge_base)
+
+
+def parse_profile(document: Document) -> Profile:
+    """Validate a loaded document as a profile."""
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else f"`{document.data!r}`"
+        raise InputError(
+            f"a profile must be a mapping of fields, but the file holds {kind}",
+            location=document.locate(()),
+            hint="write `name: ...`, `home: ...`, `sector: ...`, `functions: [...]` at the top",
+        )
+    return validate(Profile, document, InputError)
+
+
+def resolve_profile(
+    profile: Profile, document: Document, knowledge_base: KnowledgeBase
+) -> ResolvedProfile:
+    """Resolve sectors and check platform ids against the knowledge base."""
+    cutoff = knowledge_base.rules.fuzzy_cutoff
+    sector = _resolve_sector(profile.sector, ("sector",), document, knowledge_base, cutoff)
+    secondary = tuple(
+        _resolve_sector(text, ("secondary_sectors", index), document, knowledge_base, cutoff)
+        for index, text in enumerate(profile.secondary_sectors)
+    )
+    known = knowledge_base.platform_ids
+    for index, platform in enumerate(profile.constraints.exclude):
+        _check_platform(platform, ("constraints", "exclude", index), document, known)
+    for function, platform in profile.constraints.pin.items():
+        _check_platform(platform, ("constraints", "pin", function.value), document, known)
+    return ResolvedProfile(
+        profile=profile,
+        origin=document.path,
+        sector=sector,
+        secondary_sectors=tuple(sorted(set(secondary), key=lambda r: r.sector_id)),
+        functions=_canonical(FunctionId, profile.functions),
+        rd_needs=_canonical(RdNeed, profile.rd_needs),
+        target_markets=_canonical(Market, profile.target_markets),
+        exclude=frozenset(profile.constraints.exclude),
+    )
+
+
+def _canonical(enum: type[EnumT], items: Iterable[EnumT]) -> tuple[EnumT, ...]:
+    chosen = set(items)
+    return tuple(member for member in enum if member in chosen)
+
+
+def _resolve_sector(
+    text: str, path: KeyPath, document: Document, knowledge_base: KnowledgeBase, cutoff: float
+) -> SectorResolution:
+    resolution = knowledge_base.sectors.resolve(text, cutoff)
+    if resolution is not None:
+        return resolution
+    near = knowledge_base.sectors.candidates(text, limit=5)
+    listing = ", ".join(f"{c.sector_id} ({c.score:.0f})" for c in near)
+    raise InputError(
+        f"no sector matches {text!r}",
+        location=document.locate(path),
+        hint=f"closest sectors: {listing}; `gba-advisor sectors QUERY` searches them all",
+    )
+
+
+def _check_platform(platform: str, path: KeyPath, document: Document, known: Sequence[str]) -> None:
+    if platform not in known:
+        raise InputError(
+            f"unknown platform `{platform}`",
+            location=document.locate(path),
+            hint=f"known platforms: {', '.join(known)}",
+            suggestion=closest(platform, known),
+        )
+
+
+def profile_from_data(data: Any, origin: str) -> Document:
+    """Wrap already-parsed data (a JSON Lines record, say) as a document without positions."""
+    return Document(origin, data, {})

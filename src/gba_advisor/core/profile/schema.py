@@ -1,0 +1,103 @@
+"""The enterprise profile exactly as the SPEC defines it (`schema_version: 1`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
+
+MAX_LIST = 64
+"""Longest list accepted anywhere in a profile; there are only 8 functions and 9 markets."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Level = Annotated[int, Field(ge=0, le=5, strict=True)]
+PlatformRef = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Priorities(_Strict):
+    """How much the company cares about each dimension, 0 (not at all) to 5 (decisive)."""
+
+    tax: Level = 3
+    """Corporate and individual income-tax incentives."""
+    talent: Level = 3
+    """Recruiting and keeping qualified people, professional recognition."""
+    market_access: Level = 3
+    """Opening of markets and licences to the company's business."""
+    cross_border: Level = 3
+    """Moving capital, data and people across the boundaries."""
+    space: Level = 3
+    """Land and large premises."""
+    cost: Level = 3
+    """Operating cost."""
+    research: Level = 3
+    """Universities, labs and research institutions nearby."""
+    finance_access: Level = 3
+    """Access to capital markets and financial services."""
+
+    def level(self, priority: Priority) -> int:
+        return int(getattr(self, priority.value))
+
+
+class Constraints(_Strict):
+    """Hard limits on the layout."""
+
+    max_sites: Annotated[int, Field(ge=1, le=64, strict=True)] | None = None
+    """At most this many platforms in the layout (default: no limit)."""
+    exclude: Annotated[list[PlatformRef], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    """Platforms not to use."""
+    pin: dict[FunctionId, PlatformRef] = Field(default_factory=dict)
+    """Functions that must go to a given platform."""
+
+
+class Profile(_Strict):
+    """An enterprise profile."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        title="gba-advisor enterprise profile",
+    )
+
+    schema_version: Literal[1] = 1
+    """Version of the profile format."""
+    name: Text
+    """The enterprise's name."""
+    home: Home
+    """Where the enterprise comes from."""
+    home_country: Text | None = None
+    """Free text, for foreign companies."""
+    sector: Text
+    """Main sector: id, name or alias, English or Chinese; fuzzy-matched."""
+    secondary_sectors: Annotated[list[Text], Field(max_length=MAX_LIST)] = Field(
+        default_factory=list
+    )
+    """Other sectors the enterprise works in."""
+    functions: Annotated[list[FunctionId], Field(min_length=1, max_length=MAX_LIST)]
+    """Business functions to place, at least one."""
+    rd_intensity: RdIntensity = RdIntensity.MEDIUM
+    """How research-intensive the enterprise is."""
+    rd_needs: Annotated[list[RdNeed], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    """What its R&D needs from a location."""
+    target_markets: Annotated[list[Market], Field(max_length=MAX_LIST)] = Field(
+        default_factory=lambda: [Market.MAINLAND]
+    )
+    """Markets it wants to reach."""
+    priorities: Priorities = Field(default_factory=Priorities)
+    """How much it cares about each dimension (0-5, default 3)."""
+    constraints: Constraints = Field(default_factory=Constraints)
+    """Hard limits on the layout."""
+
+    @field_validator("functions", "rd_needs", "target_markets", "secondary_sectors")
+    @classmethod
+    def _no_repeats(cls, items: list[str]) -> list[str]:
+        repeated = sorted({item for item in items if items.count(item) > 1})
+        if repeated:
+            raise ValueError(f"listed more than once: {', '.join(map(str, repeated))}")
+        return items

@@ -1,0 +1,79 @@
+"""What a rule sees and what it returns.
+
+A rule rates one platform for one function on one criterion: a value from 0 to 1, the weight
+the criterion carries for this profile, a one-line reason and the sources of the facts used.
+Scoring turns weights into points; rules never see other platforms' values except through the
+`Basis` (which holds knowledge-base-wide maxima, fixed for a knowledge base and a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.schema import Incentive, Platform
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.vocabulary import FunctionId, Priority
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One criterion's verdict on one platform for one function."""
+
+    rule: str
+    value: float
+    """0..1: how well the platform meets the criterion."""
+    weight: float
+    """Relative weight for this profile; scoring normalises weights to 100 points."""
+    reason: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformStanding:
+    """A platform's effective strengths on a date: baseline plus incentives in force."""
+
+    levels: Mapping[Priority, int]
+    in_force: tuple[Incentive, ...]
+    expired: tuple[Incentive, ...]
+    not_yet: tuple[Incentive, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """Facts about a knowledge base on a date that every profile is scored against."""
+
+    knowledge_base: KnowledgeBase
+    as_of: dt.date
+    standings: Mapping[str, PlatformStanding]
+    best: Mapping[Priority, int]
+    """Highest effective level of any platform on each priority (normalises priority values)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may read: the basis, the profile, the platform and the function."""
+
+    basis: Basis
+    profile: ResolvedProfile
+    platform: Platform
+    function: FunctionId
+
+    @property
+    def standing(self) -> PlatformStanding:
+        return self.basis.standings[self.platform.id]
+
+
+def sources_of(*groups: Iterable[str], limit: int = 8) -> tuple[str, ...]:
+    """Distinct source ids in first-seen order, at most `limit`."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for source in group:
+            seen.setdefault(source, None)
+    return tuple(seen)[:limit]
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.0f}%"

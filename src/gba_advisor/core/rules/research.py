@@ -1,0 +1,56 @@
+"""R&D: the needs the platform serves, and research strength weighed by R&D intensity."""
+
+from __future__ import annotations
+
+from gba_advisor.core.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.vocabulary import Priority
+
+RD_NEEDS = "rd_needs"
+RD_INTENSITY = "rd_intensity"
+
+
+def rd_needs(ctx: Context, weight: float) -> Outcome | None:
+    """The mean level at which the platform serves the profile's R&D needs."""
+    needs = ctx.profile.rd_needs
+    if not needs:
+        return None
+    served = ctx.platform.rd_needs
+    levels = [(need, served[need].level if need in served else 0.0) for need in needs]
+    value = sum(level for _, level in levels) / len(levels)
+    listing = ", ".join(f"{need.value} {level:.1f}" for need, level in levels)
+    best = max(levels, key=lambda item: item[1])
+    reason = f"serves the R&D needs ({listing})"
+    if best[1] > 0:
+        reason += f"; {served[best[0]].reason}"
+    return Outcome(
+        RD_NEEDS,
+        value,
+        weight,
+        reason,
+        sources_of(*(served[n].sources for n, _ in levels if n in served)),
+    )
+
+
+def rd_intensity(ctx: Context, weight: float) -> Outcome | None:
+    """Research strength relative to the best platform, weighted by how R&D-heavy the firm is."""
+    factor = ctx.basis.knowledge_base.rules.rd_intensity_factor.get(
+        ctx.profile.profile.rd_intensity, 0.0
+    )
+    if factor <= 0:
+        return None
+    level = ctx.standing.levels[Priority.RESEARCH]
+    best = ctx.basis.best[Priority.RESEARCH]
+    strength = ctx.platform.strengths.get(Priority.RESEARCH)
+    reason = (
+        f"{ctx.profile.profile.rd_intensity.value} R&D intensity weighs research strength "
+        f"{level}/5 (best {best}/5)"
+    )
+    if strength is not None:
+        reason += f": {strength.reason}"
+    return Outcome(
+        RD_INTENSITY,
+        level / best if best else 0.0,
+        weight * factor,
+        reason,
+        tuple(strength.sources) if strength else (),
+    )

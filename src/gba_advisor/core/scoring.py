@@ -1,0 +1,147 @@
+"""Scoring: turn rule outcomes into 0-100 scores whose points add up, rule by rule.
+
+For one platform and one function, each applicable criterion has a weight w and a value v in
+0..1; its points are 100 * w * v / sum(w). Weights depend only on the profile and the function,
+never on the platform, so scores are comparable across platforms; a profile that fits a
+platform perfectly on every criterion scores 100, so scores are comparable across profiles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from gba_advisor.core.kb.schema import Criteria, Criterion, Platform
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result import Contribution, PlatformScore, rounded
+from gba_advisor.core.rules.base import Basis, Context, Outcome
+from gba_advisor.core.rules.markets import home_affinity, market_gateway
+from gba_advisor.core.rules.placement import function_fit as function_fit_rule
+from gba_advisor.core.rules.placement import gate
+from gba_advisor.core.rules.priorities import priorities
+from gba_advisor.core.rules.research import rd_intensity, rd_needs
+from gba_advisor.core.rules.sector import secondary_sector_fit, sector_fit
+from gba_advisor.core.vocabulary import FunctionId
+
+GATE_RULE = "function_gate"
+
+Rule = Callable[[Context, float], Outcome | list[Outcome] | None]
+
+RULES: Mapping[str, Rule] = {
+    "sector_fit": sector_fit,
+    "secondary_sector_fit": secondary_sector_fit,
+    "function_fit": function_fit_rule,
+    "market_gateway": market_gateway,
+    "home_affinity": home_affinity,
+    "rd_needs": rd_needs,
+    "rd_intensity": rd_intensity,
+    "priorities": priorities,
+}
+"""Criterion name in rules.yaml -> the rule that rates it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Per-function and overall scores for every platform, sorted best first."""
+
+    by_function: Mapping[FunctionId, tuple[PlatformScore, ...]]
+    ranking: tuple[PlatformScore, ...]
+
+    def score(self, function: FunctionId, platform: str) -> PlatformScore:
+        for entry in self.by_function[function]:
+            if entry.platform == platform:
+                return entry
+        raise KeyError((function, platform))
+
+
+def score_profile(basis: Basis, profile: ResolvedProfile) -> Scores:
+    """Score every platform of the knowledge base for every function of the profile."""
+    platforms = basis.knowledge_base.platforms
+    by_function = {
+        function: ranked(score_one(basis, profile, platform, function) for platform in platforms)
+        for function in profile.functions
+    }
+    overall = ranked(
+        overall_score(platform.id, [by_function[f] for f in profile.functions])
+        for platform in platforms
+    )
+    return Scores(by_function, overall)
+
+
+def score_one(
+    basis: Basis, profile: ResolvedProfile, platform: Platform, function: FunctionId
+) -> PlatformScore:
+    """One platform's score for one function, or 0 with the reason when it cannot host it."""
+    context = Context(basis, profile, platform, function)
+    blocked = gate(context)
+    if blocked is not None:
+        fit = platform.functions.get(function)
+        sources = tuple(fit.sources) if fit else ()
+        reason = f"cannot host {function.value}: {blocked}"
+        return PlatformScore(
+            platform.id, 0.0, (Contribution(GATE_RULE, 0.0, reason, sources, 0.0, 0.0),), blocked
+        )
+    outcomes = list(_outcomes(context, basis.knowledge_base.rules.criteria))
+    return PlatformScore(platform.id, *_points(outcomes))
+
+
+def _outcomes(context: Context, criteria: Criteria) -> Iterable[Outcome]:
+    for name, rule in RULES.items():
+        criterion: Criterion = getattr(criteria, name)
+        if criterion.functions is not None and context.function not in criterion.functions:
+            continue
+        if criterion.weight <= 0:
+            continue
+        produced = rule(context, criterion.weight)
+        if produced is None:
+            continue
+        yield from produced if isinstance(produced, list) else (produced,)
+
+
+def _points(outcomes: Sequence[Outcome]) -> tuple[float, tuple[Contribution, ...]]:
+    total_weight = sum(outcome.weight for outcome in outcomes)
+    if total_weight <= 0:
+        return 0.0, ()
+    contributions = tuple(
+        Contribution(
+            rule=o.rule,
+            points=100.0 * o.weight * o.value / total_weight,
+            reason=o.reason,
+            sources=o.sources,
+            value=o.value,
+            weight=o.weight / total_weight,
+        )
+        for o in outcomes
+    )
+    return sum(c.points for c in contributions), contributions
+
+
+def overall_score(platform: str, per_function: Sequence[Sequence[PlatformScore]]) -> PlatformScore:
+    """The mean over functions; contributions are averaged rule by rule."""
+    entries = [next(e for e in entries if e.platform == platform) for entries in per_function]
+    count = len(entries)
+    merged: dict[str, list[Contribution]] = {}
+    for entry in entries:
+        for contribution in entry.contributions:
+            merged.setdefault(contribution.rule, []).append(contribution)
+    contributions = tuple(_mean(rule, parts, count) for rule, parts in merged.items())
+    return PlatformScore(platform, sum(e.score for e in entries) / count, contributions)
+
+
+def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
+    reasons = list(dict.fromkeys(part.reason for part in parts))
+    reason = reasons[0] if len(reasons) == 1 else " | ".join(reasons)
+    sources = tuple(dict.fromkeys(s for part in parts for s in part.sources))
+    return Contribution(
+        rule,
+        sum(part.points for part in parts) / count,
+        reason,
+        sources,
+        sum(part.value for part in parts) / len(parts),
+        sum(part.weight for part in parts) / count,
+    )
+
+
+def ranked(entries: Iterable[PlatformScore]) -> tuple[PlatformScore, ...]:
+    """Best first by the score as reported (two decimals), ties broken by platform id."""
+    return tuple(sorted(entries, key=lambda e: (-rounded(e.score), e.platform)))

@@ -1,0 +1,111 @@
+"""Translate pydantic validation errors into located, suggested `AdvisorError`s.
+
+A pydantic error knows the key path and the kind of failure; the `Document` knows where that key
+path was written. Together they give "profile.yaml:7:3: unknown field `prioritys`; did you mean
+`priorities`?" instead of a stack of pydantic text.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from gba_advisor.core.errors import AdvisorError
+from gba_advisor.core.suggest import closest
+from gba_advisor.core.yamlsource import Document, KeyPath
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def validate(model: type[ModelT], document: Document, error_class: type[AdvisorError]) -> ModelT:
+    """Validate a document against a model, raising every problem found (first one first)."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        problems = list(problems_from(exc, model, document, error_class))
+        first = problems[0]
+        first.related = tuple(problems[1:])
+        raise first from None
+
+
+def problems_from(
+    exc: ValidationError,
+    model: type[BaseModel],
+    document: Document,
+    error_class: type[AdvisorError],
+) -> Iterator[AdvisorError]:
+    """One located error per pydantic error."""
+    for error in exc.errors(include_url=False):
+        loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
+        message, suggestion, hint = _describe(error, model, loc)
+        yield error_class(message, location=document.locate(loc), hint=hint, suggestion=suggestion)
+
+
+def _describe(
+    error: Any, model: type[BaseModel], loc: KeyPath
+) -> tuple[str, str | None, str | None]:
+    kind: str = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _field_names_at(model, loc[:-1])
+        name = str(loc[-1]) if loc else "?"
+        hint = f"allowed here: {', '.join(allowed)}" if allowed else None
+        return f"unknown field `{name}`", closest(name, allowed), hint
+    if kind in {"enum", "literal_error"}:
+        choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        shown = _short(value)
+        hint = f"expected one of: {', '.join(choices)}" if choices else None
+        return f"{shown} is not a valid choice", closest(str(value), choices), hint
+    if kind == "missing":
+        return "this required field is missing", None, None
+    return f"{error['msg']} (got {_short(value)})", None, None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field_names_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """The field names a model accepts at a key path (lists and mappings are looked through)."""
+    annotation: Any = model
+    for part in path:
+        annotation = _descend(annotation, part)
+        if annotation is None:
+            return []
+    models = [cls for cls in _unwrap(annotation) if _is_model(cls)]
+    return sorted(name for cls in models for name in cls.model_fields)
+
+
+def _descend(annotation: Any, part: str | int) -> Any:
+    for candidate in _unwrap(annotation):
+        if _is_model(candidate) and isinstance(part, str) and part in candidate.model_fields:
+            return candidate.model_fields[part].annotation
+        origin = typing.get_origin(candidate)
+        args = typing.get_args(candidate)
+        if origin in (list, tuple) and args:
+            return args[0]
+        if origin is dict and len(args) == 2:
+            return args[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> Iterable[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [inner for arg in typing.get_args(annotation) for inner in _unwrap(arg)]
+    return [annotation]
+
+
+def _is_model(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, BaseModel)

@@ -1,0 +1,205 @@
+"""Safe YAML (and JSON) loading that remembers where every value was written.
+
+PyYAML's safe constructor loses positions, so the document is composed into nodes and built
+here, recording the line and column of each value under its key path. That lets a pydantic
+error at `("constraints", "pin", "rd")` be reported as `profile.yaml:14:8`. Building the nodes
+ourselves also bounds the work: aliases are expanded against a budget (no billion laughs),
+nesting is capped, and only the standard YAML tags are accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from gba_advisor.core.errors import AdvisorError, InputError, Location
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded document: its data and the position of every value by key path."""
+
+    path: str
+    data: Any
+    positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key_path: KeyPath) -> Location:
+        """The location of the value at `key_path`, or of its nearest written ancestor."""
+        probe = key_path
+        while probe and probe not in self.positions:
+            probe = probe[:-1]
+        line, column = self.positions.get(probe, (1, 1))
+        return Location(self.path, line, column, format_key_path(key_path) or None)
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    """`("constraints", "pin", "rd")` -> `constraints.pin.rd`; list indices as `[2]`."""
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
+    """Read a UTF-8 text file, refusing huge, binary and unreadable files with a clear error."""
+    where = Location(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise error_class(
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                location=where,
+                hint="a profile is a few kilobytes; check that this is the right file",
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise error_class("is a folder, not a file", location=where) from None
+    except FileNotFoundError:
+        raise error_class("no such file", location=where) from None
+    except OSError as exc:
+        raise error_class(f"cannot read the file: {exc.strerror}", location=where) from None
+    if b"\x00" in raw:
+        raise error_class("is a binary file, not YAML or JSON text", location=where)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error_class(
+            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            location=Location(str(path), line),
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def load_document(
+    path: Path, *, display: str | None = None, error_class: type[AdvisorError] = InputError
+) -> Document:
+    """Read and parse one YAML or JSON file (JSON is YAML) with positions."""
+    text = read_text(path, error_class)
+    return parse_document(text, display or str(path), error_class)
+
+
+def parse_document(text: str, path: str, error_class: type[AdvisorError] = InputError) -> Document:
+    """Parse YAML text into plain Python data plus positions."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise error_class(
+            f"malformed YAML: {problem}",
+            location=Location(path, line, column),
+            hint="check indentation, colons and quotes around this line",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error_class(f"malformed YAML: {exc}", location=Location(path)) from None
+    except RecursionError:
+        raise error_class(
+            f"nesting is deeper than the limit of {MAX_DEPTH}", location=Location(path)
+        ) from None
+    if root is None:
+        raise error_class(
+            "the file is empty",
+            location=Location(path, 1, 1),
+            hint="start from `gba-advisor init` or one of the files in examples/",
+        )
+    builder = _Builder(path, error_class)
+    data = builder.build(root, (), 0)
+    return Document(path, data, builder.positions)
+
+
+class _Builder:
+    def __init__(self, path: str, error_class: type[AdvisorError]) -> None:
+        self.path = path
+        self.error_class = error_class
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(
+        self, message: str, node: Node, key_path: KeyPath, hint: str | None = None
+    ) -> NoReturn:
+        raise self.error_class(
+            message,
+            location=Location(
+                self.path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                format_key_path(key_path) or None,
+            ),
+            hint=hint,
+        )
+
+    def build(self, node: Node, key_path: KeyPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.fail(
+                f"the document expands to more than {MAX_NODES:,} values",
+                node,
+                key_path,
+                "YAML aliases (*name) that repeat large blocks are not accepted",
+            )
+        if depth > MAX_DEPTH:
+            self.fail(f"nesting is deeper than the limit of {MAX_DEPTH}", node, key_path)
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(
+                f"the YAML tag {node.tag!r} is not allowed",
+                node,
+                key_path,
+                "only plain YAML values are accepted: remove the `!` tag",
+            )
+        self.positions.setdefault(key_path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key_path, depth)
+        if isinstance(node, SequenceNode):
+            return [
+                self.build(item, (*key_path, i), depth + 1) for i, item in enumerate(node.value)
+            ]
+        return self._scalar(node, key_path)
+
+    def _scalar(self, node: Node, key_path: KeyPath) -> Any:
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(
+                f"the YAML tag {node.tag!r} is not allowed",
+                node,
+                key_path,
+                "only plain YAML values are accepted: remove the `!` tag",
+            )
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.fail(f"invalid value {node.value!r}: {exc}", node, key_path)
+
+    def _mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail("YAML merge keys (<<) are not accepted", key_node, key_path)
+            if not isinstance(key_node, ScalarNode):
+                self.fail("a key must be a plain word", key_node, key_path)
+            key = str(self._scalar(key_node, key_path))
+            if key in result:
+                self.fail(f"key `{key}` is written twice", key_node, (*key_path, key))
+            child = (*key_path, key)
+            self.positions[child] = (
+                value_node.start_mark.line + 1,
+                value_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, child, depth + 1)
+        return result

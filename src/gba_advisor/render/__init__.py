@@ -1,0 +1,2 @@
+"""Renderers: one result object, many forms. They return strings or Rich renderables; only the
+CLI prints."""

@@ -1,0 +1,167 @@
+"""Rich tables for people: ranking, per-function scores, the layout, and the explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from gba_advisor.core.result import AdvisorResult, PlatformScore
+from gba_advisor.core.vocabulary import FUNCTION_LABELS
+from gba_advisor.render.labels import rule_label
+from gba_advisor.render.text import printable
+
+
+def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
+    parts: list[RenderableType] = [
+        _header(result),
+        _layout(result),
+        _ranking(result),
+        _by_function(result),
+    ]
+    if result.alternatives:
+        parts.append(_alternatives(result))
+    if explain:
+        parts.extend(_explanation(result))
+    return Group(*parts)
+
+
+def _header(result: AdvisorResult) -> RenderableType:
+    profile = result.profile
+    text = Text()
+    text.append(printable(profile.name), style="bold")
+    text.append(f"  ·  {profile.sector}")
+    if profile.sector_match != "id":
+        text.append(
+            f" (from {printable(profile.sector_query)!r}, {profile.sector_match})", style="dim"
+        )
+    text.append(f"  ·  home {profile.home}")
+    text.append(
+        f"\nas of {result.as_of.isoformat()}  ·  knowledge base {result.knowledge_base_version}",
+        style="dim",
+    )
+    return Group(text, Text(""))
+
+
+def _layout(result: AdvisorResult) -> RenderableType:
+    names = result.platform_names
+    heading = _heading(f"Recommended layout (score {result.layout.score:.2f})")
+    table = Table()
+    table.add_column("Function")
+    table.add_column("Platform", style="bold cyan")
+    table.add_column("Score", justify="right")
+    for function, platform in result.layout.assignments.items():
+        score = _entry(result.by_function[function], platform).score
+        table.add_row(FUNCTION_LABELS[function], names[platform], f"{score:.2f}")
+    rationale = Text("\n".join(f"• {printable(s)}" for s in result.layout.rationale))
+    return Group(heading, table, rationale, Text(""))
+
+
+def _ranking(result: AdvisorResult) -> RenderableType:
+    names = result.platform_names
+    heading = _heading("Overall ranking (mean over the functions)")
+    table = Table()
+    table.add_column("#", justify="right")
+    table.add_column("Platform")
+    table.add_column("Score", justify="right")
+    table.add_column("Biggest contribution")
+    for rank, entry in enumerate(result.ranking, 1):
+        top = max(entry.contributions, key=lambda c: (c.points, c.rule), default=None)
+        note = f"{rule_label(top.rule)} {top.points:.1f}" if top else ""
+        table.add_row(str(rank), names[entry.platform], f"{entry.score:.2f}", note)
+    return Group(heading, table, Text(""))
+
+
+def _by_function(result: AdvisorResult) -> RenderableType:
+    names = result.platform_names
+    heading = _heading("By function (best first)")
+    table = Table()
+    table.add_column("Function")
+    for rank in range(len(result.ranking)):
+        table.add_column(f"{rank + 1}.")
+    for function, entries in result.by_function.items():
+        cells = [
+            Text("cannot host " + names[e.platform], style="dim")
+            if e.excluded_reason is not None
+            else Text(f"{names[e.platform]} {e.score:.1f}", style="bold" if i == 0 else "")
+            for i, e in enumerate(entries)
+        ]
+        table.add_row(FUNCTION_LABELS[function], *cells)
+    return Group(heading, table, Text(""))
+
+
+def _alternatives(result: AdvisorResult) -> RenderableType:
+    names = result.platform_names
+    heading = _heading("Runner-up layouts")
+    table = Table()
+    table.add_column("Layout")
+    table.add_column("Score", justify="right")
+    table.add_column("Δ", justify="right")
+    for alternative in result.alternatives:
+        text = "; ".join(
+            f"{', '.join(FUNCTION_LABELS[f] for f in site.functions)} → {names[site.platform]}"
+            for site in alternative.layout.sites
+        )
+        table.add_row(text, f"{alternative.layout.score:.2f}", f"{alternative.delta:+.2f}")
+    return Group(heading, table, Text(""))
+
+
+def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
+    names = result.platform_names
+    yield Rule("Explanation: every contribution, with its source")
+    for function, entries in result.by_function.items():
+        for entry in entries:
+            title = f"{FUNCTION_LABELS[function]} in {names[entry.platform]}: {entry.score:.2f}"
+            yield _heading(title)
+            table = Table(expand=True)
+            table.add_column("Rule", no_wrap=True)
+            table.add_column("Points", justify="right", no_wrap=True)
+            table.add_column("Reason", ratio=1)
+            table.add_column("Source")
+            for c in entry.contributions:
+                table.add_row(
+                    rule_label(c.rule),
+                    f"{c.points:.2f}",
+                    Text(printable(c.reason)),
+                    ", ".join(c.sources),
+                )
+            yield table
+    yield _heading("Layout score")
+    table = Table(expand=True)
+    table.add_column("Part")
+    table.add_column("Points", justify="right")
+    table.add_column("Reason", ratio=1)
+    table.add_column("Source")
+    for part in result.layout.breakdown:
+        table.add_row(
+            rule_label(part.rule),
+            f"{part.points:+.2f}",
+            Text(printable(part.reason)),
+            ", ".join(part.sources),
+        )
+    yield table
+    yield _heading("Sources")
+    sources = Table(expand=True)
+    sources.add_column("Id", no_wrap=True)
+    sources.add_column("Source", ratio=1)
+    for source in result.sources:
+        detail = f"{source.title} — {source.publisher}"
+        if source.date:
+            detail += f", {source.date}"
+        if source.url:
+            detail += f"\n{source.url}"
+        if source.official:
+            detail += "  (official)"
+        sources.add_row(source.id, Text(printable(detail)))
+    yield sources
+
+
+def _entry(entries: tuple[PlatformScore, ...], platform: str) -> PlatformScore:
+    return next(e for e in entries if e.platform == platform)
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold")
