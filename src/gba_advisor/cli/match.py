@@ -24,7 +24,7 @@ def _as_of(value: str | None) -> dt.date | None:
 
 def match(
     profile: Annotated[
-        Path, typer.Argument(help="Profile file (YAML or JSON).", show_default=False)
+        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)

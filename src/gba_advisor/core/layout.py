@@ -3,18 +3,21 @@
 The objective of an assignment is the mean of its function scores, minus a cost for every site
 beyond the first, plus the synergies it realises. The search is a depth-first branch and bound
 that keeps the k best assignments: a branch is cut only when even its optimistic bound (best
-remaining score per function, every still-possible synergy, no further site cost) falls below
-the k-th best found, so the result is exactly what brute force would return, ties included.
+remaining score per function, every still-possible synergy, no further site cost) cannot reach
+the k-th best found, so the result is exactly what brute force returns, ties included.
+
+Arithmetic is done in integer micro-points (scores are quantised to 1e-6), so that equal
+layouts are exactly equal, ties are broken by platform ids rather than by rounding noise, and a
+bound that equals the k-th best can be cut safely when its branch cannot win the tie-break.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-EPSILON = 1e-9
+SCALE = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +45,21 @@ class LayoutProblem:
     def size(self) -> int:
         return len(self.scores)
 
-    def objective(self, assignment: Sequence[str]) -> float:
-        """The layout score; always summed in function order so that floats are reproducible."""
-        mean = sum(self.scores[i][p] for i, p in enumerate(assignment)) / len(assignment)
-        cost = self.site_cost * (len(set(assignment)) - 1)
-        bonus = sum(
-            s.points
+    def units(self, assignment: Sequence[str]) -> int:
+        """The objective times the number of functions, in integer micro-points."""
+        count = len(assignment)
+        total = sum(_units(self.scores[i][p]) for i, p in enumerate(assignment))
+        total -= count * _units(self.site_cost) * (len(set(assignment)) - 1)
+        total += count * sum(
+            _units(s.points)
             for s in self.synergies
             if assignment[s.first] == s.first_platform and assignment[s.second] == s.second_platform
         )
-        return mean - cost + bonus
+        return total
+
+    def objective(self, assignment: Sequence[str]) -> float:
+        """The layout score: mean function score - extra-site cost + synergies."""
+        return self.units(assignment) / (len(assignment) * SCALE)
 
     def feasible(self, assignment: Sequence[str]) -> bool:
         return self.max_sites is None or len(set(assignment)) <= self.max_sites
@@ -60,25 +68,24 @@ class LayoutProblem:
 Ranked = tuple[float, tuple[str, ...]]
 
 
-def rank_key(entry: Ranked) -> tuple[float, tuple[str, ...]]:
-    """Best objective first; equal objectives in the order of their platform ids."""
-    return (-entry[0], entry[1])
-
-
 def best_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
     """The `keep` best feasible assignments, best first (empty when none is feasible)."""
-    return _Search(problem, keep).run()
+    return [(problem.objective(a), a) for _, a in _Search(problem, keep).run()]
 
 
 def brute_force(problem: LayoutProblem, keep: int) -> list[Ranked]:
     """Every assignment tried; the reference the optimiser is tested against."""
     options = [sorted(scores) for scores in problem.scores]
-    found = [
-        (problem.objective(assignment), assignment)
+    found = sorted(
+        (-problem.units(assignment), assignment)
         for assignment in itertools.product(*options)
         if problem.feasible(assignment)
-    ]
-    return sorted(found, key=rank_key)[:keep]
+    )
+    return [(problem.objective(a), a) for _, a in found[:keep]]
+
+
+def _units(value: float) -> int:
+    return round(value * SCALE)
 
 
 class _Search:
@@ -86,36 +93,32 @@ class _Search:
         self.problem = problem
         self.keep = keep
         count = problem.size
+        self.scores = [{p: _units(s) for p, s in scores.items()} for scores in problem.scores]
         # Functions with fewest options first: constraints bite early and cut more.
-        self.order = sorted(range(count), key=lambda i: (len(problem.scores[i]), i))
-        self.options = [_by_score(problem.scores[i]) for i in range(count)]
-        best = [max(problem.scores[i].values(), default=-math.inf) for i in self.order]
-        self.rest = [sum(best[j:]) / count if count else 0.0 for j in range(count + 1)]
+        self.order = sorted(range(count), key=lambda i: (len(self.scores[i]), i))
+        self.options = [_by_score(scores) for scores in self.scores]
+        self.lowest = [min(scores) if scores else "" for scores in problem.scores]
+        best = [max(self.scores[i].values(), default=0) for i in self.order]
+        self.rest = [sum(best[j:]) for j in range(count + 1)]
+        self.site_units = count * _units(problem.site_cost)
+        self.synergies = [(s, count * _units(s.points)) for s in problem.synergies]
         self.assignment: list[str | None] = [None] * count
         self.sites: dict[str, int] = {}
-        self.top: list[Ranked] = []
+        self.top: list[tuple[int, tuple[str, ...]]] = []
+        """(-units, assignment), sorted: the best found so far."""
 
-    def run(self) -> list[Ranked]:
+    def run(self) -> list[tuple[int, tuple[str, ...]]]:
         if self.problem.size and all(self.options):
-            self._descend(0, 0.0)
+            self._descend(0, 0)
         return self.top
 
-    def _threshold(self) -> float:
-        return self.top[-1][0] if len(self.top) >= self.keep else -math.inf
-
-    def _descend(self, depth: int, partial: float) -> None:
+    def _descend(self, depth: int, partial: int) -> None:
         problem = self.problem
         if depth == problem.size:
             chosen = tuple(p for p in self.assignment if p is not None)
-            self._record((problem.objective(chosen), chosen))
+            self._record((-problem.units(chosen), chosen))
             return
-        bound = (
-            partial / problem.size
-            + self.rest[depth]
-            - problem.site_cost * (len(self.sites) - 1 if self.sites else 0)
-            + self._possible_synergy()
-        )
-        if bound < self._threshold() - EPSILON:
+        if self._hopeless(depth, partial):
             return
         index = self.order[depth]
         for platform in self.options[index]:
@@ -124,30 +127,49 @@ class _Search:
                 continue
             self.assignment[index] = platform
             self.sites[platform] = self.sites.get(platform, 0) + 1
-            self._descend(depth + 1, partial + problem.scores[index][platform])
+            self._descend(depth + 1, partial + self.scores[index][platform])
             self.sites[platform] -= 1
             if not self.sites[platform]:
                 del self.sites[platform]
         self.assignment[index] = None
 
-    def _possible_synergy(self) -> float:
-        total = 0.0
-        for synergy in self.problem.synergies:
+    def _hopeless(self, depth: int, partial: int) -> bool:
+        """True when no completion of this branch can enter the k best."""
+        if len(self.top) < self.keep:
+            return False
+        bound = (
+            partial
+            + self.rest[depth]
+            - self.site_units * max(len(self.sites) - 1, 0)
+            + self._possible_synergy()
+        )
+        worst_units, worst = -self.top[-1][0], self.top[-1][1]
+        if bound != worst_units:
+            return bound < worst_units
+        return self._smallest_completion() > worst
+
+    def _possible_synergy(self) -> int:
+        total = 0
+        for synergy, units in self.synergies:
             first = self.assignment[synergy.first]
             second = self.assignment[synergy.second]
-            if first in (None, synergy.first_platform) and second in (
-                None,
-                synergy.second_platform,
-            ):
-                total += synergy.points
+            if first in (None, synergy.first_platform) and second in (None, synergy.second_platform):
+                total += units
         return total
 
-    def _record(self, entry: Ranked) -> None:
+    def _smallest_completion(self) -> tuple[str, ...]:
+        """A lower bound, in tie-break order, on every assignment this branch can reach."""
+        return tuple(
+            chosen if chosen is not None else self.lowest[i]
+            for i, chosen in enumerate(self.assignment)
+        )
+
+    def _record(self, entry: tuple[int, tuple[str, ...]]) -> None:
         self.top.append(entry)
-        self.top.sort(key=rank_key)
+        self.top.sort()
         del self.top[self.keep :]
 
 
-def _by_score(scores: dict[str, float]) -> list[str]:
+def _by_score(scores: dict[str, int]) -> list[str]:
     """Platforms best first, so that good layouts are found early and bounds cut sooner."""
     return sorted(scores, key=lambda platform: (-scores[platform], platform))
