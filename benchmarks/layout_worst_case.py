@@ -23,8 +23,13 @@ def instance(rng: random.Random) -> LayoutProblem:
         for _ in range(FUNCTIONS)
     ]
     synergies = tuple(
-        Synergy(rng.randrange(FUNCTIONS), rng.choice(PLATFORMS), rng.randrange(FUNCTIONS),
-                rng.choice(PLATFORMS), rng.uniform(0.5, 3))
+        Synergy(
+            rng.randrange(FUNCTIONS),
+            rng.choice(PLATFORMS),
+            rng.randrange(FUNCTIONS),
+            rng.choice(PLATFORMS),
+            rng.uniform(0.5, 3),
+        )
         for _ in range(rng.randrange(0, 6))
     )
     max_sites = rng.choice([None, None, 2, 3, 4])

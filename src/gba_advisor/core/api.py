@@ -51,7 +51,7 @@ class Advisor:
         )
         kb = self.knowledge_base
         return AdvisorResult(
-            profile=_summary(profile),
+            profile=_summary(profile, kb),
             as_of=self.basis.as_of,
             knowledge_base_version=kb.version,
             knowledge_base_hash=kb.content_hash,
@@ -119,10 +119,11 @@ def advise(
     return Advisor(knowledge_base, as_of).advise(profile, max_sites=max_sites, exclude=exclude)
 
 
-def _summary(profile: ResolvedProfile) -> ProfileSummary:
+def _summary(profile: ResolvedProfile, knowledge_base: KnowledgeBase) -> ProfileSummary:
     return ProfileSummary(
         name=profile.profile.name,
         sector=profile.sector.sector_id,
+        sector_name=knowledge_base.sectors.sectors[profile.sector.sector_id].name.en,
         sector_query=profile.sector.query,
         sector_match=profile.sector.method.value,
         secondary_sectors=tuple(r.sector_id for r in profile.secondary_sectors),

@@ -153,7 +153,10 @@ class _Search:
         for synergy, units in self.synergies:
             first = self.assignment[synergy.first]
             second = self.assignment[synergy.second]
-            if first in (None, synergy.first_platform) and second in (None, synergy.second_platform):
+            if first in (None, synergy.first_platform) and second in (
+                None,
+                synergy.second_platform,
+            ):
                 total += units
         return total
 

@@ -69,7 +69,7 @@ def _site_sentence(
         head += (
             f", {-gap:.1f} behind {rival_name} for {FUNCTION_LABELS[lead]}, kept for the layout)"
         )
-    edge = _edge(chosen, rival)
+    edge = _edge(chosen, rival).rstrip(". ")
     return f"{head}: {edge}." if edge else head + "."
 
 

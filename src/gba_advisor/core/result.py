@@ -128,6 +128,7 @@ class Warning:
 class ProfileSummary:
     name: str
     sector: str
+    sector_name: str
     sector_query: str
     sector_match: str
     secondary_sectors: tuple[str, ...]
@@ -140,6 +141,7 @@ class ProfileSummary:
             "name": self.name,
             "home": self.home,
             "sector": self.sector,
+            "sector_name": self.sector_name,
             "sector_query": self.sector_query,
             "sector_match": self.sector_match,
             "secondary_sectors": list(self.secondary_sectors),

@@ -99,8 +99,8 @@ FUNCTION_LABELS: dict[FunctionId, str] = {
     FunctionId.HEADQUARTERS: "headquarters",
     FunctionId.MANUFACTURING: "manufacturing",
     FunctionId.FINANCE: "finance",
-    FunctionId.TRADE: "trade and sales",
+    FunctionId.TRADE: "sales & trade",
     FunctionId.LOGISTICS: "logistics",
     FunctionId.SERVICES: "professional services",
-    FunctionId.TOURISM: "tourism and exhibitions",
+    FunctionId.TOURISM: "tourism & exhibitions",
 }

@@ -22,7 +22,7 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
     lines = [
         f"# GBA layout for {cell(profile.name)}",
         "",
-        f"- Sector: {cell(profile.sector)} "
+        f"- Sector: {cell(profile.sector_name)} ({cell(profile.sector)}) "
         f"(typed as {cell(profile.sector_query)}, {profile.sector_match} match)",
         f"- Home: {profile.home}",
         f"- Functions: {', '.join(FUNCTION_LABELS[f] for f in profile.functions)}",

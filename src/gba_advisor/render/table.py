@@ -33,7 +33,7 @@ def _header(result: AdvisorResult) -> RenderableType:
     profile = result.profile
     text = Text()
     text.append(printable(profile.name), style="bold")
-    text.append(f"  ·  {profile.sector}")
+    text.append(f"  ·  {printable(profile.sector_name)} ({profile.sector})")
     if profile.sector_match != "id":
         text.append(
             f" (from {printable(profile.sector_query)!r}, {profile.sector_match})", style="dim"
@@ -84,7 +84,7 @@ def _by_function(result: AdvisorResult) -> RenderableType:
         table.add_column(f"{rank + 1}.")
     for function, entries in result.by_function.items():
         cells = [
-            Text("cannot host " + names[e.platform], style="dim")
+            Text(f"{names[e.platform]}: cannot host", style="dim")
             if e.excluded_reason is not None
             else Text(f"{names[e.platform]} {e.score:.1f}", style="bold" if i == 0 else "")
             for i, e in enumerate(entries)
