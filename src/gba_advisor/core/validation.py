@@ -42,10 +42,15 @@ def problems_from(
     error_class: type[AdvisorError],
 ) -> Iterator[AdvisorError]:
     """One located error per pydantic error."""
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # An unknown key is usually a misspelt known one: report it before the "missing" it causes.
+    errors.sort(key=lambda error: error["type"] != "extra_forbidden")
+    for error in errors:
         loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
         message, suggestion, hint = _describe(error, model, loc)
-        yield error_class(message, location=document.locate(loc), hint=hint, suggestion=suggestion)
+        at_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
+        location = document.locate(loc, at_key=at_key)
+        yield error_class(message, location=location, hint=hint, suggestion=suggestion)
 
 
 def _describe(

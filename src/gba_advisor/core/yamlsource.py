@@ -37,9 +37,14 @@ class Document:
     path: str
     data: Any
     positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    """Where the key of each mapping entry is written (for "unknown field" errors)."""
 
-    def locate(self, key_path: KeyPath) -> Location:
+    def locate(self, key_path: KeyPath, *, at_key: bool = False) -> Location:
         """The location of the value at `key_path`, or of its nearest written ancestor."""
+        if at_key and key_path in self.key_positions:
+            line, column = self.key_positions[key_path]
+            return Location(self.path, line, column, format_key_path(key_path) or None)
         probe = key_path
         while probe and probe not in self.positions:
             probe = probe[:-1]
@@ -121,7 +126,7 @@ def parse_document(text: str, path: str, error_class: type[AdvisorError] = Input
         )
     builder = _Builder(path, error_class)
     data = builder.build(root, (), 0)
-    return Document(path, data, builder.positions)
+    return Document(path, data, builder.positions, builder.key_positions)
 
 
 class _Builder:
@@ -129,6 +134,7 @@ class _Builder:
         self.path = path
         self.error_class = error_class
         self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.key_positions: dict[KeyPath, tuple[int, int]] = {}
         self.nodes = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -197,6 +203,10 @@ class _Builder:
             if key in result:
                 self.fail(f"key `{key}` is written twice", key_node, (*key_path, key))
             child = (*key_path, key)
+            self.key_positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             self.positions[child] = (
                 value_node.start_mark.line + 1,
                 value_node.start_mark.column + 1,
