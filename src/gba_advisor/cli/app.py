@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor import __version__
+from gba_advisor.cli import batch, browse, compare, data, explore, init, report, schema
 from gba_advisor.cli.match import match
 
 app = typer.Typer(
@@ -39,6 +40,15 @@ def root(
 
 
 app.command(name="match")(match)
+app.command(name="compare")(compare.compare)
+app.command(name="explore")(explore.explore)
+app.command(name="init")(init.init)
+app.command(name="platforms")(browse.platforms)
+app.command(name="sectors")(browse.sectors)
+app.command(name="batch")(batch.batch)
+app.command(name="schema")(schema.schema)
+app.add_typer(data.app, name="data")
+app.command(name="report")(report.report)
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ class _Search:
         """(-units, assignment), sorted: the best found so far."""
 
     def run(self) -> list[tuple[int, tuple[str, ...]]]:
-        if self.problem.size and all(self.options):
+        if self.keep > 0 and self.problem.size and all(self.options):
             self._descend(0, 0)
         return self.top
 

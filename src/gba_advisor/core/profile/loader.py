@@ -79,12 +79,27 @@ def resolve_profile(
         profile=profile,
         origin=document.path,
         sector=sector,
-        secondary_sectors=tuple(sorted(set(secondary), key=lambda r: r.sector_id)),
+        secondary_sectors=_distinct_sectors(secondary, sector.sector_id),
         functions=_canonical(FunctionId, profile.functions),
         rd_needs=_canonical(RdNeed, profile.rd_needs),
         target_markets=_canonical(Market, profile.target_markets),
         exclude=frozenset(profile.constraints.exclude),
     )
+
+
+def _distinct_sectors(
+    resolutions: Iterable[SectorResolution], main: str
+) -> tuple[SectorResolution, ...]:
+    """One resolution per sector, other than the main one, independent of the order written.
+
+    `IC` and `Integrated circuits` are one sector and must not weigh twice; where several
+    phrasings name it, the exact one (then the first by text) is kept for the warnings.
+    """
+    chosen: dict[str, SectorResolution] = {}
+    for resolution in sorted(resolutions, key=lambda r: (not r.exact, r.query)):
+        if resolution.sector_id != main:
+            chosen.setdefault(resolution.sector_id, resolution)
+    return tuple(chosen[sector_id] for sector_id in sorted(chosen))
 
 
 def _canonical(enum: type[EnumT], items: Iterable[EnumT]) -> tuple[EnumT, ...]:
