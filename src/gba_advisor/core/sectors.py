@@ -14,6 +14,7 @@ from enum import StrEnum
 from gba_advisor.core.kb.schema import Sector, SectorMatch
 
 _SEPARATORS = re.compile(r"[\s_\-/]+")
+MIN_FUZZY_KEY = 4
 
 
 class MatchMethod(StrEnum):
@@ -59,7 +60,9 @@ class SectorIndex:
     """Parent, grandparent, ... of every sector."""
     keys: Mapping[str, tuple[str, MatchMethod]]
     """Normalised id, name or alias -> (sector id, how it matched)."""
-    _relatedness: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    _relatedness: dict[tuple[str, str, SectorMatch], float] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -89,8 +92,11 @@ class SectorIndex:
         """The closest sectors to `query`, best first, one entry per sector."""
         from rapidfuzz import fuzz, process
 
+        # Short keys (AI, IC, EV) would match inside any word ("dairy", "plastics") under
+        # partial matching, so they only ever match exactly.
+        choices = [key for key in self.keys if len(key) >= MIN_FUZZY_KEY or not key.isascii()]
         found = process.extract(
-            normalise(query), list(self.keys), scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
+            normalise(query), choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff
         )
         best: dict[str, Candidate] = {}
         for key, score, _ in found:
@@ -102,7 +108,7 @@ class SectorIndex:
 
     def relatedness(self, sector: str, other: str, credit: SectorMatch) -> float:
         """Credit 0..1 for a platform naming `other` when the enterprise is in `sector`."""
-        key = (sector, other)
+        key = (sector, other, credit)
         cached = self._relatedness.get(key)
         if cached is None:
             cached = self._relate(sector, other, credit)

@@ -45,12 +45,43 @@ def problems_from(
     errors = exc.errors(include_url=False)
     # An unknown key is usually a misspelt known one: report it before the "missing" it causes.
     errors.sort(key=lambda error: error["type"] != "extra_forbidden")
+    merged: dict[KeyPath, list[Any]] = {}
     for error in errors:
-        loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
+        merged.setdefault(_written_path(document.data, error["loc"]), []).append(error)
+    for loc, group in merged.items():
+        error = group[0]
         message, suggestion, hint = _describe(error, model, loc)
+        if len(group) > 1:
+            # A union field: one error per alternative; say them together, once.
+            message = "; or ".join(dict.fromkeys(e["msg"] for e in group))
+            message += f" (got {_short(error.get('input'))})"
         at_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
         location = document.locate(loc, at_key=at_key)
         yield error_class(message, location=location, hint=hint, suggestion=suggestion)
+
+
+def _written_path(data: Any, loc: Sequence[str | int]) -> KeyPath:
+    """The part of pydantic's location that exists in the document.
+
+    Pydantic appends the tag of each union member it tried (`date`, `literal['unverified']`)
+    after the field; those are not keys a user wrote, so the path stops at the last real key.
+    """
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(current, dict):
+            path.append(part)
+            if part not in current:
+                break  # a missing or an unknown field: the key itself is the place
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        else:
+            break
+    return tuple(path)
 
 
 def _describe(
@@ -65,9 +96,10 @@ def _describe(
         hint = f"allowed here: {', '.join(allowed)}" if allowed else None
         return f"unknown field `{name}`", closest(name, allowed), hint
     if kind in {"enum", "literal_error"}:
-        choices = _QUOTED.findall(str(ctx.get("expected", "")))
+        expected = str(ctx.get("expected", ""))
+        choices = _QUOTED.findall(expected)
         shown = _short(value)
-        hint = f"expected one of: {', '.join(choices)}" if choices else None
+        hint = f"expected one of: {', '.join(choices) or expected}" if expected else None
         return f"{shown} is not a valid choice", closest(str(value), choices), hint
     if kind == "missing":
         return "this required field is missing", None, None

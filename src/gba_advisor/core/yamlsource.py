@@ -120,7 +120,7 @@ def parse_document(text: str, path: str, error_class: type[AdvisorError] = Input
         raise error_class(
             f"nesting is deeper than the limit of {MAX_DEPTH}", location=Location(path)
         ) from None
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
         raise error_class(
             "the file is empty",
             location=Location(path, 1, 1),
