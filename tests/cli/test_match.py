@@ -139,6 +139,13 @@ def test_no_layout_exits_4(tmp_path: Path) -> None:
         ),
         ("name: X\nhome: [mainland\n", 3, "malformed YAML", None),
         ("", 1, "the file is empty", None),
+        (
+            "name: X\nhome: mainland\nsector: ai\nfunctions: [rd]\n"
+            "constraints:\n  pin: {headquarters: qianhai}\n",
+            6,
+            "pins headquarters, which is not among the functions to place",
+            None,
+        ),
         ("- name: X\n- home: mainland\n", 1, "must be a mapping", None),
         (
             "name: X\nhome: mainland\nsector: zzzqqq\nfunctions: [rd]\n",

@@ -74,7 +74,14 @@ def resolve_profile(
     for index, platform in enumerate(profile.constraints.exclude):
         _check_platform(platform, ("constraints", "exclude", index), document, known)
     for function, platform in profile.constraints.pin.items():
-        _check_platform(platform, ("constraints", "pin", function.value), document, known)
+        where = ("constraints", "pin", function.value)
+        _check_platform(platform, where, document, known)
+        if function not in profile.functions:
+            raise InputError(
+                f"pins {function.value}, which is not among the functions to place",
+                location=document.locate(where, at_key=True),
+                hint=f"add {function.value} to `functions`, or remove the pin",
+            )
     return ResolvedProfile(
         profile=profile,
         origin=document.path,
