@@ -48,6 +48,19 @@ def match(
         str | None,
         typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
     ] = None,
+    robustness: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Add how sure (perturbed weights), what would change it, and why not the others.",
+        ),
+    ] = False,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the robustness draws (same seed, same numbers).")
+    ] = 2026,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, max=100_000, help="How many robustness draws.")
+    ] = 2000,
 ) -> None:
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
     date = _as_of(as_of)
@@ -56,9 +69,20 @@ def match(
 
         knowledge_base = load_knowledge_base(data_dir)
         resolved = load_profile(profile, knowledge_base)
-        result = Advisor(knowledge_base, date).advise(
-            resolved, max_sites=max_sites, exclude=exclude or ()
-        )
+        advisor = Advisor(knowledge_base, date)
+        result = advisor.advise(resolved, max_sites=max_sites, exclude=exclude or ())
+        if robustness:
+            from gba_advisor.core.defence import defend
+
+            result = defend(
+                advisor,
+                resolved,
+                result,
+                max_sites=max_sites,
+                exclude=exclude or (),
+                draws=draws,
+                seed=seed,
+            )
         _emit(result, output_format, explain)
 
 

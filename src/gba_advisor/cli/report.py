@@ -1,11 +1,135 @@
-"""`gba-advisor report` (placeholder until implemented)."""
+"""`gba-advisor report PROFILE -o memo.html`: the client memo, in HTML or Markdown, English or
+Chinese, with the robustness and counterfactual sections."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.match import _as_of
 
-def report() -> None:
-    """A client memo (not implemented yet)."""
-    typer.echo("report is not implemented yet", err=True)
-    raise typer.Exit(1)
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+DEFAULT_SEED = 2026
+DEFAULT_DRAWS = 2000
+MAX_DRAWS = 100_000
+
+
+class MemoFormat(StrEnum):
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+class MemoLang(StrEnum):
+    EN = "en"
+    ZH = "zh"
+
+
+def report(
+    profile: Annotated[
+        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the memo here; .html or .md decides the format."
+        ),
+    ] = None,
+    memo_format: Annotated[
+        MemoFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html or markdown (default: from -o, else html).",
+            case_sensitive=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        MemoLang, typer.Option("--lang", help="Language of the memo.", case_sensitive=False)
+    ] = MemoLang.EN,
+    max_sites: Annotated[
+        int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the robustness draws (same seed, same numbers).")
+    ] = DEFAULT_SEED,
+    draws: Annotated[
+        int,
+        typer.Option("--draws", min=1, max=MAX_DRAWS, help="How many robustness draws."),
+    ] = DEFAULT_DRAWS,
+) -> None:
+    """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals."""
+    date = _as_of(as_of)
+    chosen = _format(memo_format, output)
+    with guarded():
+        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+        from gba_advisor.core.defence import defend
+        from gba_advisor.core.memo import Lang, build_memo
+        from gba_advisor.render.report import ReportFormat, render_memo
+
+        knowledge_base = load_knowledge_base(data_dir)
+        resolved = load_profile(profile, knowledge_base)
+        advisor = Advisor(knowledge_base, date)
+        excluded = exclude or ()
+        result = advisor.advise(resolved, max_sites=max_sites, exclude=excluded)
+        result = defend(
+            advisor,
+            resolved,
+            result,
+            max_sites=max_sites,
+            exclude=excluded,
+            draws=draws,
+            seed=seed,
+        )
+        memo = build_memo(result, resolved, knowledge_base, Lang(lang.value))
+        text = render_memo(memo, ReportFormat(chosen.value))
+        _write(text, output)
+
+
+def _format(memo_format: MemoFormat | None, output: Path | None) -> MemoFormat:
+    if memo_format is not None:
+        return memo_format
+    if output is None:
+        return MemoFormat.HTML
+    suffix = output.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise typer.BadParameter(
+            f"cannot tell the format from {output.name!r}: name it .html or .md, "
+            "or give --format html|markdown",
+            param_hint="'--output'",
+        )
+    return MemoFormat(SUFFIXES[suffix])
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        from gba_advisor.core.errors import InputError, Location
+
+        raise InputError(
+            f"cannot write the memo: {error.strerror}",
+            location=Location(str(output)),
+            hint="check that the folder exists and is writable",
+        ) from None
+    print(f"wrote {output}", file=sys.stderr)

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.vocabulary import FunctionId
+
+if TYPE_CHECKING:
+    from gba_advisor.core.counterfactual import Counterfactuals
+    from gba_advisor.core.robustness import Robustness
 
 SCHEMA_VERSION = 1
 DECIMALS = 2
@@ -185,6 +189,10 @@ class AdvisorResult:
     warnings: tuple[Warning, ...]
     sources: tuple[SourceRef, ...]
     """Every source cited anywhere in the result, sorted by id."""
+    robustness: Robustness | None = None
+    """How often the layout survives plausible changes of its judgements (`--robustness`)."""
+    counterfactuals: Counterfactuals | None = None
+    """What would move each function, and why not the other platforms (`--robustness`)."""
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         """The SPEC's JSON result. `explain=False` drops contributions (for bulk runs)."""
@@ -207,4 +215,8 @@ class AdvisorResult:
         }
         if explain:
             data["sources"] = {ref.id: ref.to_dict() for ref in self.sources}
+        if self.robustness is not None:
+            data["robustness"] = self.robustness.to_dict()
+        if self.counterfactuals is not None:
+            data["counterfactuals"] = self.counterfactuals.to_dict()
         return data

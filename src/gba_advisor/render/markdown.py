@@ -5,6 +5,7 @@ from __future__ import annotations
 from gba_advisor.core.result import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
+from gba_advisor.render.robustness import defence_markdown
 from gba_advisor.render.text import printable
 
 
@@ -60,6 +61,7 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
             lines.append(f"| {text} | {alternative.layout.score:.2f} | {alternative.delta:+.2f} |")
     if result.warnings:
         lines += ["", "## Warnings", "", *(f"- {cell(w.message)}" for w in result.warnings)]
+    lines += defence_markdown(result)
     if explain:
         lines += ["", "## Explanation", ""]
         for function, entries in result.by_function.items():

@@ -12,6 +12,7 @@ from rich.text import Text
 from gba_advisor.core.result import AdvisorResult, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
+from gba_advisor.render.robustness_table import defence_tables
 from gba_advisor.render.text import printable
 
 
@@ -24,6 +25,7 @@ def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
     ]
     if result.alternatives:
         parts.append(_alternatives(result))
+    parts.extend(defence_tables(result))
     if explain:
         parts.extend(_explanation(result))
     return Group(*parts)

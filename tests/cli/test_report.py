@@ -1,0 +1,160 @@
+"""`gba-advisor report`: the client memo in both formats and both languages.
+
+Golden files pin the memo for a fixed profile, date, seed and number of draws; regenerate them
+with UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gba_advisor.cli import report as report_cli
+from gba_advisor.cli.app import app
+from gba_advisor.core import robustness
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+PROFILE = GOLDEN / "memo.profile.yaml"
+FIXED = ("--as-of", "2026-11-26", "--seed", "2026", "--draws", "400")
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("memo.en.html", "en"), ("memo.en.md", "en"), ("memo.zh.html", "zh"), ("memo.zh.md", "zh")],
+)
+def test_the_memo_matches_its_golden_file(tmp_path: Path, name: str, lang: str) -> None:
+    output = tmp_path / name
+    code, out, err = run("report", str(PROFILE), "-o", str(output), "--lang", lang, *FIXED)
+    assert code == 0, err
+    assert out == ""
+    assert f"wrote {output}" in err
+    text = output.read_text(encoding="utf-8")
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_html_memo_holds_every_section_the_chart_and_no_outside_resource(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "memo.html"
+    code, _, err = run("report", str(PROFILE), "-o", str(output), *FIXED)
+    assert code == 0, err
+    html = output.read_text(encoding="utf-8")
+    for section in (
+        "profile",
+        "layout",
+        "ranking",
+        "robustness",
+        "counterfactuals",
+        "why-not",
+        "incentives",
+        "explanation",
+        "sources",
+    ):
+        assert f'<section id="{section}">' in html
+    assert html.count("<svg") == 1
+    assert html.count('data-criterion="') >= 4 * 5
+    assert "R&amp;D in Nansha in " in html
+    assert "of plausible weightings" in html
+    assert "Rank-reversal check" in html
+    assert "<script" not in html
+    assert not re.search(r'(src|href)="(?!#|https?://)', html)
+    assert "@media print" in html
+    assert "knowledge base 2026.1" in html
+
+
+def test_the_chinese_memo_uses_the_knowledge_bases_chinese_names_and_reasons(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "memo.md"
+    code, _, err = run("report", str(PROFILE), "-o", str(output), "--lang", "zh", *FIXED)
+    assert code == 0, err
+    text = output.read_text(encoding="utf-8")
+    for name in ("南沙", "河套", "前海", "横琴", "数字经济", "研发", "总部"):
+        assert name in text
+    assert "## 建议的可靠程度" in text
+    assert "## 什么会改变建议" in text
+    # A reason the data gives in Chinese is quoted in Chinese, not in English.
+    assert "总面积仅3.89平方公里" in text
+    assert "3.89 km² in all" not in text
+    # Up to the incentives (whose titles and warnings stay as the data and the checks write
+    # them), every name and fixed phrase is Chinese.
+    body = text.split("## 优惠政策及其有效期")[0]
+    for english in ("Nansha", "the Loop", "Qianhai", "Hengqin", "R&D", "headquarters", "Layout"):
+        assert english not in body
+
+
+def test_html_escapes_user_text_and_markdown_neutralises_it(tmp_path: Path) -> None:
+    profile = tmp_path / "evil.yaml"
+    text = PROFILE.read_text(encoding="utf-8").replace(
+        "name: Delta Data", 'name: "<script>alert(1)</script> *x* [a](javascript:b) | c"'
+    )
+    profile.write_text(text, encoding="utf-8")
+    html_path, md_path = tmp_path / "m.html", tmp_path / "m.md"
+    assert run("report", str(profile), "-o", str(html_path), *FIXED)[0] == 0
+    assert run("report", str(profile), "-o", str(md_path), *FIXED)[0] == 0
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    markdown = md_path.read_text(encoding="utf-8")
+    assert "\\<script\\>" in markdown
+    assert "\\[a\\](javascript:b)" in markdown
+    assert "\\*x\\*" in markdown
+    assert "\\| c" in markdown
+
+
+def test_without_output_the_memo_goes_to_stdout_and_format_overrides_the_default() -> None:
+    code, out, _ = run("report", str(PROFILE), *FIXED, "--draws", "20")
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>")
+    code, out, _ = run("report", str(PROFILE), *FIXED, "--draws", "20", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# GBA location memo: Delta Data")
+
+
+def test_an_output_name_that_says_no_format_is_a_usage_error(tmp_path: Path) -> None:
+    output = tmp_path / "memo.pdf"
+    code, out, err = run("report", str(PROFILE), "-o", str(output), *FIXED)
+    assert code == 2
+    assert out == ""
+    assert "name it .html or .md" in err
+    assert not output.exists()
+
+
+def test_an_invalid_profile_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.yaml"
+    profile.write_text("name: X\nhome: mainland\nsector: biotech\nfuctions: [rd]\n")
+    output = tmp_path / "memo.html"
+    code, out, err = run("report", str(profile), "-o", str(output), *FIXED)
+    assert code == 3
+    assert out == ""
+    assert "unknown field `fuctions`" in err
+    assert not output.exists()
+
+
+def test_an_unwritable_output_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    output = tmp_path / "missing-folder" / "memo.html"
+    code, _, err = run("report", str(PROFILE), "-o", str(output), *FIXED, "--draws", "5")
+    assert code == 3
+    assert "cannot write the memo" in err
+    assert "Traceback" not in err
+
+
+def test_the_cli_defaults_are_the_cores() -> None:
+    # The CLI keeps its own copies so that `--help` does not import the core.
+    assert report_cli.DEFAULT_SEED == robustness.DEFAULT_SEED
+    assert report_cli.DEFAULT_DRAWS == robustness.DEFAULT_DRAWS
+    assert report_cli.MAX_DRAWS == robustness.MAX_DRAWS
