@@ -44,7 +44,7 @@ class Advisor:
         `max_sites` and `exclude` come on top of the profile's own constraints (the command
         line's `--max-sites` and `--exclude`). Raises `NoLayoutError` when nothing fits.
         """
-        constraints = self._constraints(profile, max_sites, exclude)
+        constraints = self.constraints_for(profile, max_sites, exclude)
         scores = score_profile(self.basis, profile)
         layout, alternatives = recommend(
             self.knowledge_base, profile.functions, scores, constraints
@@ -65,9 +65,10 @@ class Advisor:
             sources=self._cited(scores, layout),
         )
 
-    def _constraints(
+    def constraints_for(
         self, profile: ResolvedProfile, max_sites: int | None, exclude: Iterable[str]
     ) -> Constraints:
+        """The profile's constraints merged with the command line's, as `advise` applies them."""
         extra = frozenset(exclude)
         known = self.knowledge_base.platform_ids
         for platform in sorted(extra):

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.counterfactual import counterfactuals
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.recommendation import Constraints
 from gba_advisor.core.result import AdvisorResult
 from gba_advisor.core.robustness import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, robustness
 
@@ -35,18 +34,12 @@ def defend(
     """
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be between 1 and {MAX_DRAWS}, not {draws}")
-    constraints = _constraints(advisor, profile, max_sites, exclude)
+    # The advisor's own merge of profile and command-line constraints, so that the re-runs
+    # can never disagree with the result they test.
+    constraints = advisor.constraints_for(profile, max_sites, exclude)
     basis = advisor.basis
     return dataclasses.replace(
         result,
         robustness=robustness(basis, profile, constraints, result.layout, draws=draws, seed=seed),
         counterfactuals=counterfactuals(basis, profile, constraints, result),
     )
-
-
-def _constraints(
-    advisor: Advisor, profile: ResolvedProfile, max_sites: int | None, exclude: Iterable[str]
-) -> Constraints:
-    # The advisor's own merge of profile and command-line constraints, so that the re-runs
-    # can never disagree with the result they test.
-    return advisor._constraints(profile, max_sites, exclude)
