@@ -37,7 +37,10 @@ RULES: Mapping[str, Rule] = {
     "rd_intensity": rd_intensity,
     "priorities": priorities,
 }
-"""Criterion name in rules.yaml -> the rule that rates it."""
+"""Criterion name in rules.yaml -> the rule that rates it, in the order contributions are listed."""
+
+FUNCTION_RULES = frozenset({"function_fit"})
+"""The only criteria whose value depends on the function; the others are shared across them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +59,58 @@ class Scores:
 
 def score_profile(basis: Basis, profile: ResolvedProfile) -> Scores:
     """Score every platform of the knowledge base for every function of the profile."""
-    platforms = basis.knowledge_base.platforms
-    by_function = {
-        function: ranked(score_one(basis, profile, platform, function) for platform in platforms)
-        for function in profile.functions
-    }
+    criteria = basis.knowledge_base.rules.criteria
+    by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
+    for platform in basis.knowledge_base.platforms:
+        shared = _shared_outcomes(basis, profile, platform, criteria)
+        for function in profile.functions:
+            entry = _score(basis, profile, platform, function, shared, criteria)
+            by_function[function].append(entry)
+    ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
     overall = ranked(
-        overall_score(platform.id, [by_function[f] for f in profile.functions])
-        for platform in platforms
+        overall_score(platform.id, [ranked_by_function[f] for f in profile.functions])
+        for platform in basis.knowledge_base.platforms
     )
-    return Scores(by_function, overall)
+    return Scores(ranked_by_function, overall)
 
 
 def score_one(
     basis: Basis, profile: ResolvedProfile, platform: Platform, function: FunctionId
 ) -> PlatformScore:
     """One platform's score for one function, or 0 with the reason when it cannot host it."""
+    criteria = basis.knowledge_base.rules.criteria
+    shared = _shared_outcomes(basis, profile, platform, criteria)
+    return _score(basis, profile, platform, function, shared, criteria)
+
+
+def _shared_outcomes(
+    basis: Basis, profile: ResolvedProfile, platform: Platform, criteria: Criteria
+) -> dict[str, list[Outcome]]:
+    """The outcomes of every criterion whose value does not depend on the function.
+
+    They are computed once per platform and reused for each function: only the criteria in
+    FUNCTION_RULES read `Context.function`, the rest depend on the platform and profile alone.
+    """
+    context = Context(basis, profile, platform, profile.functions[0])
+    shared: dict[str, list[Outcome]] = {}
+    for name, rule in RULES.items():
+        criterion: Criterion = getattr(criteria, name)
+        if name in FUNCTION_RULES or criterion.weight <= 0:
+            continue
+        produced = rule(context, criterion.weight)
+        if produced is not None:
+            shared[name] = produced if isinstance(produced, list) else [produced]
+    return shared
+
+
+def _score(
+    basis: Basis,
+    profile: ResolvedProfile,
+    platform: Platform,
+    function: FunctionId,
+    shared: dict[str, list[Outcome]],
+    criteria: Criteria,
+) -> PlatformScore:
     context = Context(basis, profile, platform, function)
     blocked = gate(context)
     if blocked is not None:
@@ -81,21 +120,19 @@ def score_one(
         return PlatformScore(
             platform.id, 0.0, (Contribution(GATE_RULE, 0.0, reason, sources, 0.0, 0.0),), blocked
         )
-    outcomes = list(_outcomes(context, basis.knowledge_base.rules.criteria))
-    return PlatformScore(platform.id, *_points(outcomes))
-
-
-def _outcomes(context: Context, criteria: Criteria) -> Iterable[Outcome]:
+    outcomes: list[Outcome] = []
     for name, rule in RULES.items():
         criterion: Criterion = getattr(criteria, name)
-        if criterion.functions is not None and context.function not in criterion.functions:
+        if criterion.functions is not None and function not in criterion.functions:
             continue
-        if criterion.weight <= 0:
-            continue
-        produced = rule(context, criterion.weight)
-        if produced is None:
-            continue
-        yield from produced if isinstance(produced, list) else (produced,)
+        if name in FUNCTION_RULES:
+            if criterion.weight > 0:
+                produced = rule(context, criterion.weight)
+                if produced is not None:
+                    outcomes.extend(produced if isinstance(produced, list) else (produced,))
+        else:
+            outcomes.extend(shared.get(name, ()))
+    return PlatformScore(platform.id, *_points(outcomes))
 
 
 def _points(outcomes: Sequence[Outcome]) -> tuple[float, tuple[Contribution, ...]]:

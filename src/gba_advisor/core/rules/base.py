@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform
@@ -50,6 +50,12 @@ class Basis:
     standings: Mapping[str, PlatformStanding]
     best: Mapping[Priority, int]
     """Highest effective level of any platform on each priority (normalises priority values)."""
+    memo: dict[tuple[object, ...], object] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Facts derived from this basis alone (a platform's priority value and its reason), kept
+    so that thousands of profiles do not rebuild them. Not an init field, so a basis made by
+    `dataclasses.replace` starts with an empty memo."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,16 @@ def priorities(ctx: Context, weight: float) -> list[Outcome]:
 
 
 def _one(ctx: Context, priority: Priority, weight: float) -> Outcome:
+    key = (PRIORITY, ctx.platform.id, priority)
+    cached = ctx.basis.memo.get(key)
+    if not isinstance(cached, Outcome):
+        cached = _rated(ctx, priority)
+        ctx.basis.memo[key] = cached
+    return Outcome(cached.rule, cached.value, weight, cached.reason, cached.sources)
+
+
+def _rated(ctx: Context, priority: Priority) -> Outcome:
+    """The platform's value on a priority and why; depends on the basis alone."""
     standing = ctx.standing
     level = standing.levels[priority]
     best = ctx.basis.best[priority]
@@ -44,7 +54,7 @@ def _one(ctx: Context, priority: Priority, weight: float) -> Outcome:
     return Outcome(
         f"{PRIORITY}.{priority.value}",
         level / best if best else 0.0,
-        weight,
+        0.0,
         "; ".join(parts),
         sources_of(strength.sources if strength else (), *(i.sources for i in boosting)),
     )
