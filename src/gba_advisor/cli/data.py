@@ -1,21 +1,182 @@
-"""`gba-advisor data check|init` (placeholders until implemented)."""
+"""`gba-advisor data check` and `gba-advisor data init`: keep a knowledge base of your own.
+
+`check` reports every problem at once (text on stderr, or JSON on stdout for CI) and exits 3
+when there is any; `init` copies the shipped data into a folder to edit, never overwriting
+without `--force`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from gba_advisor.cli.guard import guarded
+from gba_advisor.core.errors import ExitCode
+
+if TYPE_CHECKING:
+    from gba_advisor.core.errors import AdvisorError, Location
+    from gba_advisor.core.kb.check import Examination
+    from gba_advisor.core.kb.staleness import Note
 
 app = typer.Typer(help="Check or copy a knowledge base.", no_args_is_help=True)
 
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+    ),
+]
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
+
 
 @app.command()
-def check() -> None:
-    """Validate a knowledge base (not implemented yet)."""
-    typer.echo("data check is not implemented yet", err=True)
-    raise typer.Exit(1)
+def check(
+    data_dir: DataDir = None,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format", "-f", help="text (stderr) or json (stdout).", case_sensitive=False
+        ),
+    ] = CheckFormat.TEXT,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for the incentive-validity notes (default: today)."),
+    ] = None,
+) -> None:
+    """Validate a knowledge base and report every problem.
+
+    Exit 0 when it is clean, 3 when there is any problem (each with file, line and field).
+    """
+    date = _as_of(as_of)
+    with guarded():
+        from gba_advisor.core.kb.check import examine_folder
+        from gba_advisor.core.kb.loader import resolve_data_dir
+        from gba_advisor.core.kb.staleness import dated_notes
+
+        folder = resolve_data_dir(data_dir)
+        examination = examine_folder(folder)
+        notes = dated_notes(examination, date)
+        if output_format is CheckFormat.JSON:
+            sys.stdout.write(_json_report(folder, examination, notes, date))
+        else:
+            _text_report(folder, examination, notes)
+    if examination.problems:
+        raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
 @app.command()
-def init() -> None:
-    """Copy the shipped knowledge base (not implemented yet)."""
-    typer.echo("data init is not implemented yet", err=True)
-    raise typer.Exit(1)
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create or fill.", metavar="DIR")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite data files already in DIR.")
+    ] = False,
+) -> None:
+    """Copy the shipped knowledge base into DIR to edit and extend.
+
+    Never overwrites a file without --force (exit 2).
+    """
+    with guarded():
+        from gba_advisor.core.kb.copy import copy_knowledge_base
+
+        written = copy_knowledge_base(directory, force=force)
+    from gba_advisor.render.text import printable
+
+    for path in written:
+        typer.echo(f"wrote {printable(str(path))}")
+    shown = printable(str(directory))
+    typer.echo(
+        f"next: edit the YAML, check it with `gba-advisor data check --data-dir {shown}`,\n"
+        f"      and use it with `--data-dir {shown}` or `GBA_ADVISOR_DATA={shown}`"
+    )
+
+
+def _text_report(folder: Path, examination: Examination, notes: tuple[Note, ...]) -> None:
+    from gba_advisor.cli.errors import format_error
+    from gba_advisor.render.text import printable
+
+    shown = printable(str(folder))
+    problems = examination.problems
+    for problem in problems:
+        print(format_error(problem), file=sys.stderr)
+    if problems:
+        count = len(problems)
+        print(f"{count} problem{'s' if count > 1 else ''} in {shown}", file=sys.stderr)
+        return
+    for note in notes:
+        print(f"note: {printable(str(note.location))}: {printable(note.message)}", file=sys.stderr)
+    files = examination.files
+    if files is not None:
+        incentives = sum(len(p.incentives) for p in files.platforms.platforms)
+        print(
+            f"{shown}: no problems: knowledge base {printable(files.platforms.version)}, "
+            f"{len(files.platforms.platforms)} platforms, {len(files.sectors.sectors)} sectors, "
+            f"{len(files.sources.sources)} sources, {incentives} incentives"
+        )
+
+
+def _json_report(
+    folder: Path, examination: Examination, notes: tuple[Note, ...], as_of: dt.date
+) -> str:
+    files = examination.files
+    summary: dict[str, Any] | None = None
+    if files is not None:
+        from gba_advisor.core.kb.loader import content_hash
+
+        summary = {
+            "version": files.platforms.version,
+            "content_hash": content_hash(folder),
+            "platforms": [platform.id for platform in files.platforms.platforms],
+            "sectors": len(files.sectors.sectors),
+            "sources": len(files.sources.sources),
+            "incentives": sum(len(p.incentives) for p in files.platforms.platforms),
+        }
+    report = {
+        "schema_version": 1,
+        "data_dir": str(folder),
+        "as_of": as_of.isoformat(),
+        "valid": not examination.problems,
+        "problems": [_problem(problem) for problem in examination.problems],
+        "notes": [
+            {**_place(note.location), "code": note.code, "message": note.message} for note in notes
+        ],
+        "knowledge_base": summary,
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _problem(problem: AdvisorError) -> dict[str, Any]:
+    place = _place(problem.location)
+    return {
+        **place,
+        "message": problem.message,
+        "hint": problem.hint,
+        "suggestion": problem.suggestion,
+    }
+
+
+def _place(location: Location | None) -> dict[str, Any]:
+    return {
+        "file": location.file if location else None,
+        "line": location.line if location else None,
+        "column": location.column if location else None,
+        "field": location.field if location else None,
+    }

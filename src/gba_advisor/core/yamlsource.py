@@ -73,7 +73,16 @@ def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
                 location=where,
                 hint="a profile is a few kilobytes; check that this is the right file",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Devices and pipes report size 0 (`/dev/zero` never ends): read one byte past the
+            # limit rather than trusting stat.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise error_class(
+                f"file is more than {MAX_FILE_BYTES:,} bytes, the limit",
+                location=where,
+                hint="a profile is a few kilobytes; check that this is the right file",
+            )
     except IsADirectoryError:
         raise error_class("is a folder, not a file", location=where) from None
     except FileNotFoundError:

@@ -18,7 +18,7 @@ def cell(text: str) -> str:
 
 
 def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
-    names = result.platform_names
+    names = {platform: cell(name) for platform, name in result.platform_names.items()}
     profile = result.profile
     lines = [
         f"# GBA layout for {cell(profile.name)}",

@@ -49,7 +49,7 @@ def _header(result: AdvisorResult) -> RenderableType:
 
 
 def _layout(result: AdvisorResult) -> RenderableType:
-    names = result.platform_names
+    names = _names(result)
     heading = _heading(f"Recommended layout (score {result.layout.score:.2f})")
     table = Table()
     table.add_column("Function")
@@ -57,13 +57,13 @@ def _layout(result: AdvisorResult) -> RenderableType:
     table.add_column("Score", justify="right")
     for function, platform in result.layout.assignments.items():
         score = _entry(result.by_function[function], platform).score
-        table.add_row(FUNCTION_LABELS[function], names[platform], f"{score:.2f}")
+        _row(table, FUNCTION_LABELS[function], names[platform], f"{score:.2f}")
     rationale = Text("\n".join(f"• {printable(s)}" for s in result.layout.rationale))
     return Group(heading, table, rationale, Text(""))
 
 
 def _ranking(result: AdvisorResult) -> RenderableType:
-    names = result.platform_names
+    names = _names(result)
     heading = _heading("Overall ranking (mean over the functions)")
     table = Table()
     table.add_column("#", justify="right")
@@ -73,12 +73,12 @@ def _ranking(result: AdvisorResult) -> RenderableType:
     for rank, entry in enumerate(result.ranking, 1):
         top = max(entry.contributions, key=lambda c: (c.points, c.rule), default=None)
         note = f"{rule_label(top.rule)} {top.points:.1f}" if top else ""
-        table.add_row(str(rank), names[entry.platform], f"{entry.score:.2f}", note)
+        _row(table, str(rank), names[entry.platform], f"{entry.score:.2f}", note)
     return Group(heading, table, Text(""))
 
 
 def _by_function(result: AdvisorResult) -> RenderableType:
-    names = result.platform_names
+    names = _names(result)
     heading = _heading("By function (best first)")
     table = Table()
     table.add_column("Function")
@@ -91,12 +91,12 @@ def _by_function(result: AdvisorResult) -> RenderableType:
             else Text(f"{names[e.platform]} {e.score:.1f}", style="bold" if i == 0 else "")
             for i, e in enumerate(entries)
         ]
-        table.add_row(FUNCTION_LABELS[function], *cells)
+        _row(table, FUNCTION_LABELS[function], *cells)
     return Group(heading, table, Text(""))
 
 
 def _alternatives(result: AdvisorResult) -> RenderableType:
-    names = result.platform_names
+    names = _names(result)
     heading = _heading("Runner-up layouts")
     table = Table()
     table.add_column("Layout")
@@ -107,12 +107,12 @@ def _alternatives(result: AdvisorResult) -> RenderableType:
             f"{', '.join(FUNCTION_LABELS[f] for f in site.functions)} → {names[site.platform]}"
             for site in alternative.layout.sites
         )
-        table.add_row(text, f"{alternative.layout.score:.2f}", f"{alternative.delta:+.2f}")
+        _row(table, text, f"{alternative.layout.score:.2f}", f"{alternative.delta:+.2f}")
     return Group(heading, table, Text(""))
 
 
 def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
-    names = result.platform_names
+    names = _names(result)
     yield Rule("Explanation: every contribution, with its source")
     for function, entries in result.by_function.items():
         for entry in entries:
@@ -124,10 +124,11 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
             table.add_column("Reason", ratio=1)
             table.add_column("Source")
             for c in entry.contributions:
-                table.add_row(
+                _row(
+                    table,
                     rule_label(c.rule),
                     f"{c.points:.2f}",
-                    Text(printable(c.reason)),
+                    printable(c.reason),
                     ", ".join(c.sources),
                 )
             yield table
@@ -138,10 +139,11 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
     table.add_column("Reason", ratio=1)
     table.add_column("Source")
     for part in result.layout.breakdown:
-        table.add_row(
+        _row(
+            table,
             rule_label(part.rule),
             f"{part.points:+.2f}",
-            Text(printable(part.reason)),
+            printable(part.reason),
             ", ".join(part.sources),
         )
     yield table
@@ -157,7 +159,7 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
             detail += f"\n{source.url}"
         if source.official:
             detail += "  (official)"
-        sources.add_row(source.id, Text(printable(detail)))
+        _row(sources, source.id, printable(detail))
     yield sources
 
 
@@ -167,3 +169,13 @@ def _entry(entries: tuple[PlatformScore, ...], platform: str) -> PlatformScore:
 
 def _heading(text: str) -> Text:
     return Text(text, style="bold")
+
+
+def _names(result: AdvisorResult) -> dict[str, str]:
+    """Platform names from the knowledge base, with control characters made visible."""
+    return {platform: printable(name) for platform, name in result.platform_names.items()}
+
+
+def _row(table: Table, *cells: str | Text) -> None:
+    """Add a row whose text is shown literally: data never reaches Rich's markup parser."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
