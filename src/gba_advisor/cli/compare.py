@@ -1,11 +1,74 @@
-"""`gba-advisor compare`: platforms side by side (placeholder until implemented)."""
+"""`gba-advisor compare [PLATFORM...] [--profile P]`: platforms side by side."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.match import _as_of
 
-def compare() -> None:
-    """Platforms side by side; with a profile, their fit to it (not implemented yet)."""
-    typer.echo("compare is not implemented yet", err=True)
-    raise typer.Exit(1)
+
+class CompareFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def compare(
+    platforms: Annotated[
+        list[str] | None,
+        typer.Argument(help="Platform ids to compare (default: all).", metavar="PLATFORM"),
+    ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", "-p", help="Add each platform's fit to this profile."),
+    ] = None,
+    output_format: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = CompareFormat.TABLE,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Platforms side by side; with a profile, their fit to it criterion by criterion."""
+    date = _as_of(as_of) or dt.date.today()
+    with guarded():
+        from gba_advisor.cli.output import print_renderable, print_warnings
+        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+        from gba_advisor.core.comparison import compare_platforms, select_platforms
+
+        knowledge_base = load_knowledge_base(data_dir)
+        select_platforms(knowledge_base, platforms or ())
+        result = None
+        if profile is not None:
+            resolved = load_profile(profile, knowledge_base)
+            result = Advisor(knowledge_base, date).advise(resolved)
+        comparison = compare_platforms(knowledge_base, date, platforms or (), result)
+        if output_format is CompareFormat.JSON:
+            from gba_advisor.render.comparison import to_comparison_json
+
+            sys.stdout.write(to_comparison_json(comparison))
+        elif output_format is CompareFormat.MARKDOWN:
+            from gba_advisor.render.comparison import to_comparison_markdown
+
+            sys.stdout.write(to_comparison_markdown(comparison))
+        else:
+            from gba_advisor.render.comparison import to_comparison_table
+
+            print_renderable(to_comparison_table(comparison), sys.stdout)
+        if result is not None:
+            print_warnings(result, sys.stderr)

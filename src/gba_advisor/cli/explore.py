@@ -1,11 +1,48 @@
-"""`gba-advisor explore` (placeholder until implemented)."""
+"""`gba-advisor explore [PROFILE]`: edit a profile in a full-screen app and watch the results."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.match import _as_of
 
-def explore() -> None:
-    """Interactive explorer (not implemented yet)."""
-    typer.echo("explore is not implemented yet", err=True)
-    raise typer.Exit(1)
+
+def explore(
+    profile: Annotated[
+        Path | None,
+        typer.Argument(help="Profile to start from (default: an example).", metavar="PROFILE"),
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    ] = None,
+    exit_after_first_paint: Annotated[
+        bool, typer.Option("--exit-after-first-paint", hidden=True)
+    ] = False,
+) -> None:
+    """Interactive: edit the profile, watch ranking and layout change, compare platforms."""
+    from gba_advisor.cli.terminal import require_terminal
+
+    require_terminal("explore", "use `gba-advisor match PROFILE` or `compare` for text output")
+    date = _as_of(as_of)
+    with guarded():
+        from gba_advisor.core.api import load_knowledge_base, load_profile
+
+        knowledge_base = load_knowledge_base(data_dir)
+        resolved = None if profile is None else load_profile(profile, knowledge_base)
+        from gba_advisor.tui.app import build_app
+
+        app = build_app(
+            knowledge_base, date, resolved, profile, exit_after_first_paint=exit_after_first_paint
+        )
+        app.run()

@@ -1,11 +1,86 @@
-"""`gba-advisor init` (placeholder until implemented)."""
+"""`gba-advisor init [PATH]`: write a commented example profile, or ask for it field by field."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from gba_advisor.cli.guard import guarded
+from gba_advisor.core.errors import ExitCode
 
-def init() -> None:
-    """Write an example profile (not implemented yet)."""
-    typer.echo("init is not implemented yet", err=True)
-    raise typer.Exit(1)
+if TYPE_CHECKING:
+    from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+
+STDOUT = "-"
+INTERRUPTED = 130
+"""The shell's code for a command stopped by Ctrl-C."""
+
+
+def init(
+    path: Annotated[
+        str, typer.Argument(help="Where to write the profile (`-` for stdout).", metavar="PATH")
+    ] = "profile.yaml",
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+) -> None:
+    """Write a commented example profile; with --interactive, ask for each field in turn."""
+    if interactive:
+        from gba_advisor.cli.terminal import require_terminal
+
+        require_terminal("init --interactive", "run `gba-advisor init PATH` and edit the file")
+    target = None if path == STDOUT else Path(path)
+    if target is not None and target.exists() and not force:
+        typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
+        raise typer.Exit(int(ExitCode.USAGE))
+    with guarded():
+        from gba_advisor.core.api import load_knowledge_base
+        from gba_advisor.core.profile.writer import EXAMPLE, profile_to_yaml
+
+        knowledge_base = load_knowledge_base(data_dir)
+        data = _answers(knowledge_base) if interactive else EXAMPLE
+        text = profile_to_yaml(data, knowledge_base.platform_ids)
+        if target is None:
+            sys.stdout.write(text)
+            return
+        _write(target, text)
+        typer.echo(f"wrote {target}; next: gba-advisor match {target}  (or: explore {target})")
+
+
+def _answers(knowledge_base: KnowledgeBase) -> dict[str, Any]:
+    from rich.console import Console
+
+    from gba_advisor.cli.questionnaire import ask_profile
+
+    try:
+        return ask_profile(Console(highlight=False, emoji=False), knowledge_base)
+    except EOFError:
+        typer.echo("\nerror: the input ended before every question was answered", err=True)
+        typer.echo("  nothing was written", err=True)
+        raise typer.Exit(int(ExitCode.USAGE)) from None
+    except KeyboardInterrupt:
+        typer.echo("\ninterrupted; nothing was written", err=True)
+        raise typer.Exit(INTERRUPTED) from None
+
+
+def _write(target: Path, text: str) -> None:
+    from gba_advisor.core.errors import InputError, Location
+
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"cannot write the profile: {error.strerror}",
+            location=Location(str(target)),
+            hint="choose a folder you can write to, or `-` to print it",
+        ) from None
