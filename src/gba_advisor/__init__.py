@@ -7,6 +7,9 @@ The library API (the CLI is a thin client of it)::
     result = Advisor(kb).advise(load_profile(path, kb))
     result.to_dict()  # the SPEC's JSON
 
+    for outcome in advise_many(profiles):  # mappings or paths; errors yielded, not raised
+        ...
+
 Names are imported lazily so that `gba-advisor --help` does not pay for pydantic.
 """
 
@@ -21,12 +24,14 @@ __all__ = [
     "AdvisorResult",
     "__version__",
     "advise",
+    "advise_many",
     "load_knowledge_base",
     "load_profile",
 ]
 
 if TYPE_CHECKING:
     from gba_advisor.core.api import Advisor, advise, load_knowledge_base, load_profile
+    from gba_advisor.core.batch import advise_many
     from gba_advisor.core.result import AdvisorResult
 
 
@@ -35,6 +40,10 @@ def __getattr__(name: str) -> Any:
         from gba_advisor.core import api
 
         return getattr(api, name)
+    if name == "advise_many":
+        from gba_advisor.core.batch import advise_many
+
+        return advise_many
     if name == "AdvisorResult":
         from gba_advisor.core.result import AdvisorResult
 

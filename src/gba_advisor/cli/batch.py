@@ -1,11 +1,249 @@
-"""`gba-advisor batch` (placeholder until implemented)."""
+"""`gba-advisor batch INPUT [-o OUT]`: many profiles, one output line each, in input order.
+
+The command opens the input, picks an engine and writes the lines as they come; the work per
+record is `gba_advisor.core.batch.advise_partition`. A record that fails becomes an error line
+and the run goes on; the exit code says whether any failed: 3 if any record was invalid, 4 if
+the only failures were profiles no layout fits, 0 when every record was advised.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
 import typer
 
+from gba_advisor.cli.guard import guarded
 
-def batch() -> None:
-    """Many profiles to JSON Lines (not implemented yet)."""
-    typer.echo("batch is not implemented yet", err=True)
-    raise typer.Exit(1)
+if TYPE_CHECKING:
+    from gba_advisor.core.batch import BatchJob, BatchLine
+    from gba_advisor.core.batch_input import InputFormat
+    from gba_advisor.core.batch_records import Record
+
+FULL_CHUNK = 16
+"""Records per chunk with full explanations: a full result line is 20-130 kB, so a small chunk
+keeps the lines in flight (and the memory) small; summaries are 1 kB."""
+SUMMARY_CHUNK = 256
+
+
+class InputChoice(StrEnum):
+    AUTO = "auto"
+    JSONL = "jsonl"
+    CSV = "csv"
+    FOLDER = "folder"
+
+
+class OutputChoice(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+def batch(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSON Lines (.jsonl), CSV (.csv), a folder of YAML profiles, or - for stdin.",
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    input_format: Annotated[
+        InputChoice, typer.Option("--input-format", help="Input format (default: from the name).")
+    ] = InputChoice.AUTO,
+    output_format: Annotated[
+        OutputChoice,
+        typer.Option("--output-format", help="jsonl: a result per line; csv: a layout per row."),
+    ] = OutputChoice.JSONL,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only ranking and layout, no contributions (faster).")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes (local) or local Dask workers."),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+    ] = Engine.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    ] = None,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk-size", min=1, help="Records per task (default 16; 256 for summaries, csv)."
+        ),
+    ] = None,
+    max_sites: Annotated[
+        int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    ] = None,
+) -> None:
+    """Advise many profiles (JSON Lines, CSV or a folder of YAML) to JSON Lines or CSV."""
+    date = _date(as_of)
+    if scheduler is not None and engine is not Engine.DASK:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    with guarded():
+        from gba_advisor.core.batch import BatchJob
+        from gba_advisor.core.batch_input import InputFormat, open_records
+        from gba_advisor.core.batch_output import LineFormat
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
+
+        job = BatchJob(
+            knowledge_base=load_knowledge_base_cached(data_dir),
+            as_of=date or dt.date.today(),
+            max_sites=max_sites,
+            exclude=tuple(exclude or ()),
+            summary=summary,
+            output=LineFormat(output_format.value),
+        )
+        chosen = None if input_format is InputChoice.AUTO else InputFormat(input_format.value)
+        full = output_format is OutputChoice.JSONL and not summary
+        size = chunk_size or (FULL_CHUNK if full else SUMMARY_CHUNK)
+        stdin = getattr(sys.stdin, "buffer", None)
+        with open_records(input_path, chosen, stdin=stdin) as records:
+            total = _total(input_path, chosen)
+            lines = _run(records, job, engine, size, jobs, scheduler)
+            with _output(output, input_path) as out, _progress(total) as advance:
+                tally = _write(lines, out, job, advance)
+    _finish(tally, output)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
+
+
+def _total(path: Path, chosen: InputFormat | None) -> int | None:
+    """How many records to expect: counted only for a progress bar, on a terminal."""
+    if not sys.stderr.isatty() or str(path) == "-":
+        return None
+    from gba_advisor.core.batch_input import count_records, detect_format
+
+    return count_records(path, chosen or detect_format(path))
+
+
+def _run(
+    records: Iterator[Record],
+    job: BatchJob,
+    engine: Engine,
+    chunk_size: int,
+    jobs: int | None,
+    scheduler: str | None,
+) -> Iterator[list[BatchLine]]:
+    from gba_advisor.core import batch_engines
+
+    if engine is Engine.DASK:
+        return batch_engines.run_dask(records, job, chunk_size, scheduler, jobs)
+    if jobs is not None and jobs > 1:
+        return batch_engines.run_processes(records, job, chunk_size, jobs)
+    return batch_engines.run_serial(records, job, chunk_size)
+
+
+def _output(path: Path | None, input_path: Path) -> AbstractContextManager[TextIO]:
+    if path is None or str(path) == "-":
+        return nullcontext(sys.stdout)
+    from gba_advisor.core.errors import InputError, Location
+
+    if str(input_path) != "-" and path.resolve() == input_path.resolve():
+        raise InputError(
+            "the output would overwrite the input", location=Location(str(path), field="-o")
+        )
+    try:
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the output: {exc.strerror}", location=Location(str(path))
+        ) from None
+
+
+class Tally:
+    """How many records ended how."""
+
+    def __init__(self) -> None:
+        self.by_status: dict[int, int] = {}
+
+    def add(self, lines: list[BatchLine]) -> None:
+        for line in lines:
+            self.by_status[int(line.status)] = self.by_status.get(int(line.status), 0) + 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def failed(self) -> int:
+        return self.total - self.by_status.get(0, 0)
+
+
+def _write(
+    chunks: Iterator[list[BatchLine]], out: TextIO, job: BatchJob, advance: Callable[[int], None]
+) -> Tally:
+    from gba_advisor.core.batch_output import LineFormat, csv_header
+
+    if job.output is LineFormat.CSV:
+        out.write(csv_header())
+    tally = Tally()
+    for lines in chunks:
+        out.write("".join(line.text for line in lines))
+        tally.add(lines)
+        advance(len(lines))
+    out.flush()
+    return tally
+
+
+def _progress(total: int | None) -> AbstractContextManager[Callable[[int], None]]:
+    """A Rich progress bar on a terminal's stderr (rate, ETA); nothing when redirected."""
+    if not sys.stderr.isatty():
+        return nullcontext(lambda _: None)
+    from gba_advisor.cli.batch_progress import progress_bar
+
+    return progress_bar(total)
+
+
+def _finish(tally: Tally, output: Path | None) -> None:
+    from gba_advisor.core.errors import ExitCode
+
+    records = f"{tally.total:,} record{'s' if tally.total != 1 else ''}"
+    if not tally.failed:
+        print(f"batch: {records}, all advised", file=sys.stderr)
+        return
+    invalid = tally.by_status.get(int(ExitCode.INVALID_INPUT), 0)
+    no_layout = tally.by_status.get(int(ExitCode.NO_LAYOUT), 0)
+    kinds = [f"{invalid:,} invalid"] if invalid else []
+    kinds += [f"{no_layout:,} with no layout"] if no_layout else []
+    where = f" in {output}" if output is not None and str(output) != "-" else ""
+    print(
+        f"batch: {records}, {tally.failed:,} failed ({', '.join(kinds)}); "
+        f"see their error lines{where}",
+        file=sys.stderr,
+    )
+    raise typer.Exit(int(ExitCode.INVALID_INPUT if invalid else ExitCode.NO_LAYOUT))

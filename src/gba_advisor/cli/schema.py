@@ -1,11 +1,40 @@
-"""`gba-advisor schema` (placeholder until implemented)."""
+"""`gba-advisor schema profile|result|summary|batch-error`: print a JSON Schema.
+
+The schemas are generated from the pydantic models that validate profiles and describe
+results, so what this prints is what the tool accepts and writes.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
+from gba_advisor.cli.guard import guarded
 
-def schema() -> None:
-    """Print a JSON Schema (not implemented yet)."""
-    typer.echo("schema is not implemented yet", err=True)
-    raise typer.Exit(1)
+
+class SchemaName(StrEnum):
+    PROFILE = "profile"
+    RESULT = "result"
+    SUMMARY = "summary"
+    BATCH_ERROR = "batch-error"
+
+
+def schema(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(
+            help="profile: the input file; result: match --format json and each batch line; "
+            "summary: a batch --summary line; batch-error: a batch error line.",
+            case_sensitive=False,
+            metavar="NAME",
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema of the profile format or of the JSON result."""
+    with guarded():
+        from gba_advisor.core.schemas import schema_text
+
+        sys.stdout.write(schema_text(name.value))

@@ -1,0 +1,113 @@
+"""Memory: peak RSS of `gba-advisor batch` as the input grows, which must stay flat.
+
+The command streams (records are read lazily, at most a few chunks are in flight, lines are
+written as they come), so 1,000,000 profiles should need no more memory than 10,000. Each run
+writes to /dev/null (the output of a million full results would be tens of gigabytes; the
+lines are still built and written). Two figures per run:
+
+- the whole process tree (the command plus its workers), summed;
+- the largest single process;
+
+both sampled every 20 ms with psutil (a spike shorter than that could be missed).
+
+Run: python benchmarks/memory.py [--summary-sizes 10000,1000000] [--full-sizes 10000,100000]
+                                 [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from synthetic import write_jsonl
+
+TARGET_MIB = 200
+
+
+def peaks(process: subprocess.Popen[bytes], every: float = 0.02) -> tuple[int, int]:
+    """Highest RSS summed over the process tree, and of one process, while it runs (bytes)."""
+    import psutil
+
+    root = psutil.Process(process.pid)
+    tree = single = 0
+    while process.poll() is None:
+        try:
+            members = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        sizes = []
+        for member in members:
+            try:
+                sizes.append(member.memory_info().rss)
+            except psutil.NoSuchProcess:
+                continue
+        tree, single = max(tree, sum(sizes)), max(single, max(sizes, default=0))
+        time.sleep(every)
+    return tree, single
+
+
+def run(source: Path, options: list[str]) -> tuple[float, float, float]:
+    """Peak RSS of the tree and of its largest process (MiB), and the wall time, of a run."""
+    command = [_advisor(), "batch", str(source), "-o", os.devnull, "--as-of", "2026-11-26"]
+    start = time.perf_counter()
+    process = subprocess.Popen([*command, *options], stderr=subprocess.DEVNULL)
+    result: list[tuple[int, int]] = []
+    sampler = threading.Thread(target=lambda: result.append(peaks(process)))
+    sampler.start()
+    code = process.wait()
+    sampler.join()
+    elapsed = time.perf_counter() - start
+    if code not in (0, 3):
+        raise SystemExit(f"batch failed with exit code {code}")
+    tree, single = result[0]
+    return tree / 2**20, single / 2**20, elapsed
+
+
+def _advisor() -> str:
+    script = Path(sys.executable).with_name("gba-advisor")
+    return str(script) if script.is_file() else "gba-advisor"
+
+
+def sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--summary-sizes", type=sizes, default=[10_000, 1_000_000])
+    parser.add_argument("--full-sizes", type=sizes, default=[10_000, 100_000])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}")
+    print(
+        f"\n| profiles | options | peak RSS, all processes | largest process | wall time "
+        f"| target < {TARGET_MIB} MiB |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | --- |")
+    plan = [(n, ["--summary"]) for n in args.summary_sizes]
+    plan += [(n, ["--summary", "--jobs", str(args.jobs)]) for n in args.summary_sizes]
+    plan += [(n, ["--jobs", str(args.jobs)]) for n in args.full_sizes]
+    with tempfile.TemporaryDirectory(prefix="gba-bench-") as folder:
+        inputs: dict[int, Path] = {}
+        for count, options in sorted(plan, key=lambda item: item[0]):
+            if count not in inputs:
+                inputs[count] = write_jsonl(Path(folder) / f"{count}.jsonl", count)
+            tree, largest, elapsed = run(inputs[count], options)
+            verdict = "met" if tree < TARGET_MIB else "not met"
+            print(
+                f"| {count:,} | `{' '.join(options)}` | {tree:.0f} MiB | {largest:.0f} MiB "
+                f"| {elapsed:.0f} s | {verdict} |",
+                flush=True,
+            )
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Cold start: median wall time of short commands, and their ratio to a bare interpreter.
+
+Each command is run as a user runs it (the `gba-advisor` console script next to this Python,
+or `python -m gba_advisor` when there is none), with its output discarded. Commands are run
+round-robin, so that a burst of load from other processes hits all of them alike; the bare
+interpreter (`python -c pass`) is measured in the same rounds, and each median is also given
+as a multiple of its median.
+
+Bytecode: an installed package has its modules compiled (pip compiles them at install), so the
+children run with a temporary `PYTHONPYCACHEPREFIX` that the warm-up rounds fill, even where
+the environment sets PYTHONDONTWRITEBYTECODE (as this project's sessions do: without it every
+run would compile every module of the package from source again).
+
+Run: python benchmarks/startup.py [rounds]        (default 21 rounds, after 3 warm-up rounds)
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "tech_rd_loop_branches_nansha.yaml"
+TARGET_RATIO = 12.0
+WARM_UP = 3
+
+
+def advisor_command() -> list[str]:
+    script = Path(sys.executable).with_name("gba-advisor")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("gba-advisor")
+    return [found] if found else [sys.executable, "-m", "gba_advisor"]
+
+
+def commands() -> dict[str, list[str]]:
+    advisor = advisor_command()
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "gba-advisor --help": [*advisor, "--help"],
+        "gba-advisor match EXAMPLE --format json": [
+            *advisor,
+            "match",
+            str(EXAMPLE),
+            "--format",
+            "json",
+        ],
+        "gba-advisor schema profile": [*advisor, "schema", "profile"],
+    }
+
+
+def wall_time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+    )
+    return time.perf_counter() - start
+
+
+def measure(rounds: int) -> dict[str, list[float]]:
+    todo = commands()
+    times: dict[str, list[float]] = {name: [] for name in todo}
+    with tempfile.TemporaryDirectory(prefix="gba-pycache-") as pycache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = pycache
+        for index in range(WARM_UP + rounds):
+            for name, command in todo.items():
+                elapsed = wall_time(command, env)
+                if index >= WARM_UP:
+                    times[name].append(elapsed)
+    return times
+
+
+def report(times: dict[str, list[float]]) -> str:
+    bare = statistics.median(times["python -c pass"])
+    lines = [
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f", load average {os.getloadavg()[0]:.2f} at the end",
+        "",
+        "| command | median | min | × `python -c pass` | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        target = "" if name.startswith("python") else f"≤ {TARGET_RATIO:g}×"
+        lines.append(
+            f"| `{name}` | {median * 1000:.0f} ms | {min(samples) * 1000:.0f} ms "
+            f"| {median / bare:.1f}× | {target} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    print(report(measure(rounds)))
+
+
+if __name__ == "__main__":
+    main()
