@@ -73,3 +73,28 @@ def test_importing_the_package_loads_nothing_heavy() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda path: path.name
+)
+def test_advise_without_explanation_gives_the_same_numbers(example: Path) -> None:
+    from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+
+    kb = load_knowledge_base()
+    advisor = Advisor(kb, AS_OF)
+    profile = load_profile(example, kb)
+    full = advisor.advise(profile).to_dict()
+    bare = advisor.advise(profile, explain=False).to_dict(explain=False)
+
+    assert bare["ranking"] == [
+        {k: v for k, v in entry.items() if k != "contributions"} for entry in full["ranking"]
+    ]
+    for function, entries in full["by_function"].items():
+        assert [(e["platform"], e["score"]) for e in bare["by_function"][function]] == [
+            (e["platform"], e["score"]) for e in entries
+        ]
+    assert bare["layout"]["assignments"] == full["layout"]["assignments"]
+    assert bare["layout"]["score"] == full["layout"]["score"]
+    assert bare["alternatives"] == full["alternatives"]
+    assert bare["warnings"] == full["warnings"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.match import _as_of
+from gba_advisor.cli.options import parse_as_of
 from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def platforms(
     ] = None,
 ) -> None:
     """List the platforms; `platforms show ID` shows one in full, with its sources."""
-    date = _as_of(as_of) or dt.date.today()
+    date = parse_as_of(as_of) or dt.date.today()
     if action is not None and action != SHOW:
         raise typer.BadParameter(
             f"unknown action {action!r}; write `gba-advisor platforms show {action}`",

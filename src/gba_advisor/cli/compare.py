@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.match import _as_of
+from gba_advisor.cli.options import parse_as_of
 
 
 class CompareFormat(StrEnum):
@@ -45,7 +45,7 @@ def compare(
     ] = None,
 ) -> None:
     """Platforms side by side; with a profile, their fit to it criterion by criterion."""
-    date = _as_of(as_of) or dt.date.today()
+    date = parse_as_of(as_of) or dt.date.today()
     with guarded():
         from gba_advisor.cli.output import print_renderable, print_warnings
         from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.options import parse_as_of
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -39,15 +40,6 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-def _as_of(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
-
-
 @app.command()
 def check(
     data_dir: DataDir = None,
@@ -66,7 +58,7 @@ def check(
 
     Exit 0 when it is clean, 3 when there is any problem (each with file, line and field).
     """
-    date = _as_of(as_of)
+    date = parse_as_of(as_of) or dt.date.today()
     with guarded():
         from gba_advisor.core.kb.check import examine_folder
         from gba_advisor.core.kb.loader import resolve_data_dir

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.match import _as_of
+from gba_advisor.cli.options import parse_as_of
 
 
 def explore(
@@ -34,7 +34,7 @@ def explore(
     from gba_advisor.cli.terminal import require_terminal
 
     require_terminal("explore", "use `gba-advisor match PROFILE` or `compare` for text output")
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with guarded():
         from gba_advisor.core.api import load_knowledge_base, load_profile
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,16 +9,8 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.options import parse_as_of
 from gba_advisor.render.formats import OutputFormat
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
 
 
 def match(
@@ -63,7 +54,7 @@ def match(
     ] = 2000,
 ) -> None:
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     with guarded():
         from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.match import _as_of
+from gba_advisor.cli.options import parse_as_of
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 DEFAULT_SEED = 2026
@@ -76,7 +76,7 @@ def report(
     ] = DEFAULT_DRAWS,
 ) -> None:
     """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals."""
-    date = _as_of(as_of)
+    date = parse_as_of(as_of)
     chosen = _format(memo_format, output)
     with guarded():
         from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile

@@ -38,8 +38,12 @@ class Advisor:
         *,
         max_sites: int | None = None,
         exclude: Iterable[str] = (),
+        explain: bool = True,
     ) -> AdvisorResult:
         """Rank the platforms, choose the layout and explain it.
+
+        `explain=False` gives the same scores, ranking, layout and warnings without the
+        contributions, rationale and sources: what a summary keeps, at a fraction of the cost.
 
         `max_sites` and `exclude` come on top of the profile's own constraints (the command
         line's `--max-sites` and `--exclude`). Raises `NoLayoutError` when nothing fits.
@@ -62,7 +66,7 @@ class Advisor:
             layout=layout,
             alternatives=alternatives,
             warnings=notices(self.basis, profile, scores, layout, constraints),
-            sources=self._cited(scores, layout),
+            sources=self._cited(scores, layout) if explain else (),
         )
 
     def constraints_for(

@@ -106,7 +106,9 @@ def advise_record(record: Record, advisor: Advisor, job: BatchJob) -> AdvisorRes
         raise record.error
     document = record_document(record)
     profile = resolve_profile(parse_profile(document), document, advisor.knowledge_base)
-    return advisor.advise(profile, max_sites=job.max_sites, exclude=job.exclude)
+    return advisor.advise(
+        profile, max_sites=job.max_sites, exclude=job.exclude, explain=not job.summary
+    )
 
 
 def record_document(record: Record) -> Document:

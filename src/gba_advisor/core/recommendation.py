@@ -37,8 +37,13 @@ def recommend(
     functions: Sequence[FunctionId],
     scores: Scores,
     constraints: Constraints,
+    *,
+    explain: bool = True,
 ) -> tuple[Layout, tuple[Alternative, ...]]:
-    """The best layout and the next-best different ones; `NoLayoutError` when none fits."""
+    """The best layout and the next-best different ones; `NoLayoutError` when none fits.
+
+    `explain=False` leaves out the rationale (which costs a second search) for bulk runs.
+    """
     allowed = [_allowed(function, scores, constraints) for function in functions]
     problem = LayoutProblem(
         scores=allowed,
@@ -60,7 +65,7 @@ def recommend(
         best.score,
         best.sites,
         best.breakdown,
-        rationale_for(knowledge_base, best, layouts[1:], scores, problem),
+        rationale_for(knowledge_base, best, layouts[1:], scores, problem) if explain else (),
     )
     alternatives = tuple(Alternative(layout, layout.score - best.score) for layout in layouts[1:])
     return best, alternatives

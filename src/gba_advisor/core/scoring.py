@@ -57,18 +57,22 @@ class Scores:
         raise KeyError((function, platform))
 
 
-def score_profile(basis: Basis, profile: ResolvedProfile) -> Scores:
-    """Score every platform of the knowledge base for every function of the profile."""
+def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = True) -> Scores:
+    """Score every platform of the knowledge base for every function of the profile.
+
+    With `explain=False` the scores are the same numbers, computed the same way, but carry no
+    contributions: for bulk runs that keep only the ranking and the layout.
+    """
     criteria = basis.knowledge_base.rules.criteria
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for platform in basis.knowledge_base.platforms:
         shared = _shared_outcomes(basis, profile, platform, criteria)
         for function in profile.functions:
-            entry = _score(basis, profile, platform, function, shared, criteria)
+            entry = _score(basis, profile, platform, function, shared, criteria, explain)
             by_function[function].append(entry)
     ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
     overall = ranked(
-        overall_score(platform.id, [ranked_by_function[f] for f in profile.functions])
+        overall_score(platform.id, [ranked_by_function[f] for f in profile.functions], explain)
         for platform in basis.knowledge_base.platforms
     )
     return Scores(ranked_by_function, overall)
@@ -110,6 +114,7 @@ def _score(
     function: FunctionId,
     shared: dict[str, list[Outcome]],
     criteria: Criteria,
+    explain: bool = True,
 ) -> PlatformScore:
     context = Context(basis, profile, platform, function)
     blocked = gate(context)
@@ -132,7 +137,17 @@ def _score(
                     outcomes.extend(produced if isinstance(produced, list) else (produced,))
         else:
             outcomes.extend(shared.get(name, ()))
+    if not explain:
+        return PlatformScore(platform.id, _total(outcomes), ())
     return PlatformScore(platform.id, *_points(outcomes))
+
+
+def _total(outcomes: Sequence[Outcome]) -> float:
+    """The score `_points` gives, by the same arithmetic in the same order, without the parts."""
+    total_weight = sum(outcome.weight for outcome in outcomes)
+    if total_weight <= 0:
+        return 0.0
+    return sum(100.0 * o.weight * o.value / total_weight for o in outcomes)
 
 
 def _points(outcomes: Sequence[Outcome]) -> tuple[float, tuple[Contribution, ...]]:
@@ -153,10 +168,14 @@ def _points(outcomes: Sequence[Outcome]) -> tuple[float, tuple[Contribution, ...
     return sum(c.points for c in contributions), contributions
 
 
-def overall_score(platform: str, per_function: Sequence[Sequence[PlatformScore]]) -> PlatformScore:
+def overall_score(
+    platform: str, per_function: Sequence[Sequence[PlatformScore]], explain: bool = True
+) -> PlatformScore:
     """The mean over functions; contributions are averaged rule by rule."""
     entries = [next(e for e in entries if e.platform == platform) for entries in per_function]
     count = len(entries)
+    if not explain:
+        return PlatformScore(platform, sum(e.score for e in entries) / count, ())
     merged: dict[str, list[Contribution]] = {}
     for entry in entries:
         for contribution in entry.contributions:

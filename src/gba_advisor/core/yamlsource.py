@@ -71,7 +71,7 @@ def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
             raise error_class(
                 f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                 location=where,
-                hint="a profile is a few kilobytes; check that this is the right file",
+                hint="profiles and data files are kilobytes; check that this is the right file",
             )
         with path.open("rb") as handle:
             # Devices and pipes report size 0 (`/dev/zero` never ends): read one byte past the
@@ -81,7 +81,7 @@ def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
             raise error_class(
                 f"file is more than {MAX_FILE_BYTES:,} bytes, the limit",
                 location=where,
-                hint="a profile is a few kilobytes; check that this is the right file",
+                hint="profiles and data files are kilobytes; check that this is the right file",
             )
     except IsADirectoryError:
         raise error_class("is a folder, not a file", location=where) from None

@@ -21,8 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import FILES, load_knowledge_base, resolve_data_dir
+from gba_advisor.core.yamlsource import read_text
 
 CACHE_ENV = "GBA_ADVISOR_CACHE"
 CACHE_FORMAT = 1
@@ -73,12 +75,14 @@ def _key(folder: Path) -> str | None:
     try:
         for name in FILES:
             digest.update(name.encode())
-            digest.update((folder / name).read_bytes())
+            # Bounded like every other read: a data file that is a device (/dev/zero) or huge
+            # must fail the normal load with a message, not hang the key computation.
+            digest.update(read_text(folder / name, KnowledgeBaseError).encode())
         # The code that shapes the pickled objects: an edited module must not meet old pickles.
         for module in sorted(_CORE.rglob("*.py")):
             info = module.stat()
             digest.update(f"{module.name}|{info.st_size}|{info.st_mtime_ns}".encode())
-    except OSError:
+    except (OSError, AdvisorError):
         return None
     return digest.hexdigest()
 
