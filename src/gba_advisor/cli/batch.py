@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.core.batch import BatchJob, BatchLine
@@ -86,25 +87,13 @@ def batch(
             "--chunk-size", min=1, help="Records per task (default 16; 256 for summaries, csv)."
         ),
     ] = None,
-    max_sites: Annotated[
-        int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
-    ] = None,
+    max_sites: MaxSites = None,
+    exclude: Exclude = None,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
 ) -> None:
     """Advise many profiles (JSON Lines, CSV or a folder of YAML) to JSON Lines or CSV."""
-    date = _date(as_of)
+    date = parse_as_of(as_of)
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     with guarded():
@@ -131,15 +120,6 @@ def batch(
             with _output(output, input_path) as out, _progress(total) as advance:
                 tally = _write(lines, out, job, advance)
     _finish(tally, output)
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2027-06-01") from None
 
 
 def _total(path: Path, chosen: InputFormat | None) -> int | None:

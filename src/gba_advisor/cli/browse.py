@@ -6,25 +6,18 @@ import datetime as dt
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
 from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
     from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 
 SHOW = "show"
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-    ),
-]
 
 
 class BrowseFormat(StrEnum):
@@ -47,10 +40,7 @@ def platforms(
     ] = None,
     output_format: Format = BrowseFormat.TABLE,
     data_dir: DataDir = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
-    ] = None,
+    as_of: AsOf = None,
 ) -> None:
     """List the platforms; `platforms show ID` shows one in full, with its sources."""
     date = parse_as_of(as_of) or dt.date.today()

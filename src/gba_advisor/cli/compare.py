@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
 
 
 class CompareFormat(StrEnum):
@@ -33,16 +33,8 @@ def compare(
         CompareFormat,
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = CompareFormat.TABLE,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
-    ] = None,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
 ) -> None:
     """Platforms side by side; with a profile, their fit to it criterion by criterion."""
     date = parse_as_of(as_of) or dt.date.today()

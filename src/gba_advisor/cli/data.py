@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import parse_as_of
+from gba_advisor.cli.options import DataDir, parse_as_of
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -26,13 +26,6 @@ if TYPE_CHECKING:
     from gba_advisor.core.kb.staleness import Note
 
 app = typer.Typer(help="Check or copy a knowledge base.", no_args_is_help=True)
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-    ),
-]
 
 
 class CheckFormat(StrEnum):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
 
 
 def explore(
@@ -16,16 +16,8 @@ def explore(
         Path | None,
         typer.Argument(help="Profile to start from (default: an example).", metavar="PROFILE"),
     ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
-    ] = None,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
     exit_after_first_paint: Annotated[
         bool, typer.Option("--exit-after-first-paint", hidden=True)
     ] = False,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.options import DataDir
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -27,12 +28,7 @@ def init(
         bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-        ),
-    ] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Write a commented example profile; with --interactive, ask for each field in turn."""
     if interactive:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 DEFAULT_SEED = 2026
@@ -51,22 +51,10 @@ def report(
     lang: Annotated[
         MemoLang, typer.Option("--lang", help="Language of the memo.", case_sensitive=False)
     ] = MemoLang.EN,
-    max_sites: Annotated[
-        int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
-        ),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
-    ] = None,
+    max_sites: MaxSites = None,
+    exclude: Exclude = None,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the robustness draws (same seed, same numbers).")
     ] = DEFAULT_SEED,
