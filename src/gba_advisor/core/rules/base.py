@@ -9,11 +9,13 @@ Scoring turns weights into points; rules never see other platforms' values excep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.kb.schema import Incentive, Platform
+from gba_advisor.core.kb.schema import Incentive, Platform, Rated
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
@@ -83,3 +85,26 @@ def sources_of(*groups: Iterable[str], limit: int = 8) -> tuple[str, ...]:
 
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
+
+
+def mean_rating(
+    rule: str,
+    what: str,
+    wanted: Sequence[StrEnum],
+    ratings: Mapping[Any, Rated],
+    weight: float,
+) -> Outcome | None:
+    """The mean level of `ratings` over what the profile wants (absent counts 0), and why.
+
+    The reason lists each level and quotes the best-rated fact; `None` when nothing is wanted.
+    """
+    if not wanted:
+        return None
+    levels = [(item, ratings[item].level if item in ratings else 0.0) for item in wanted]
+    listing = ", ".join(f"{item.value} {level:.1f}" for item, level in levels)
+    reason = f"{what} ({listing})"
+    best, best_level = max(levels, key=lambda pair: pair[1])
+    if best_level > 0:
+        reason += f"; {ratings[best].reason}"
+    sources = sources_of(*(ratings[item].sources for item, _ in levels if item in ratings))
+    return Outcome(rule, sum(level for _, level in levels) / len(levels), weight, reason, sources)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gba_advisor.core.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.rules.base import Context, Outcome, mean_rating
 
 MARKET_GATEWAY = "market_gateway"
 HOME_AFFINITY = "home_affinity"
@@ -10,19 +10,13 @@ HOME_AFFINITY = "home_affinity"
 
 def market_gateway(ctx: Context, weight: float) -> Outcome | None:
     """The mean of the platform's gateway levels over the target markets."""
-    markets = ctx.profile.target_markets
-    if not markets:
-        return None
-    partners = ctx.platform.partner_economies
-    levels = [(market, partners[market].level if market in partners else 0.0) for market in markets]
-    value = sum(level for _, level in levels) / len(levels)
-    listing = ", ".join(f"{market.value} {level:.1f}" for market, level in levels)
-    strongest = max(levels, key=lambda item: item[1])
-    reason = f"gateway to the target markets ({listing})"
-    if strongest[1] > 0:
-        reason += f"; {partners[strongest[0]].reason}"
-    sources = sources_of(*(partners[m].sources for m, _ in levels if m in partners))
-    return Outcome(MARKET_GATEWAY, value, weight, reason, sources)
+    return mean_rating(
+        MARKET_GATEWAY,
+        "gateway to the target markets",
+        ctx.profile.target_markets,
+        ctx.platform.partner_economies,
+        weight,
+    )
 
 
 def home_affinity(ctx: Context, weight: float) -> Outcome:

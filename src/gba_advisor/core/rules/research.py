@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gba_advisor.core.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.rules.base import Context, Outcome, mean_rating
 from gba_advisor.core.vocabulary import Priority
 
 RD_NEEDS = "rd_needs"
@@ -11,23 +11,8 @@ RD_INTENSITY = "rd_intensity"
 
 def rd_needs(ctx: Context, weight: float) -> Outcome | None:
     """The mean level at which the platform serves the profile's R&D needs."""
-    needs = ctx.profile.rd_needs
-    if not needs:
-        return None
-    served = ctx.platform.rd_needs
-    levels = [(need, served[need].level if need in served else 0.0) for need in needs]
-    value = sum(level for _, level in levels) / len(levels)
-    listing = ", ".join(f"{need.value} {level:.1f}" for need, level in levels)
-    best = max(levels, key=lambda item: item[1])
-    reason = f"serves the R&D needs ({listing})"
-    if best[1] > 0:
-        reason += f"; {served[best[0]].reason}"
-    return Outcome(
-        RD_NEEDS,
-        value,
-        weight,
-        reason,
-        sources_of(*(served[n].sources for n, _ in levels if n in served)),
+    return mean_rating(
+        RD_NEEDS, "serves the R&D needs", ctx.profile.rd_needs, ctx.platform.rd_needs, weight
     )
 
 
