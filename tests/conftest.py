@@ -11,6 +11,7 @@ Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (default `ci`):
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,15 @@ def tiny_kb_dir() -> Path:
 @pytest.fixture(scope="session")
 def tiny_kb(tiny_kb_dir: Path) -> KnowledgeBase:
     return load_knowledge_base(tiny_kb_dir)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_kb_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the compiled-knowledge-base cache of every command a test runs out of ~/.cache."""
+    previous = os.environ.get("GBA_ADVISOR_CACHE")
+    os.environ["GBA_ADVISOR_CACHE"] = str(tmp_path_factory.mktemp("kb-cache"))
+    yield
+    if previous is None:
+        del os.environ["GBA_ADVISOR_CACHE"]
+    else:
+        os.environ["GBA_ADVISOR_CACHE"] = previous
