@@ -10,6 +10,7 @@ import typer
 
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import DataDir
+from gba_advisor.cli.output import write_text_file
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -70,13 +71,5 @@ def _answers(knowledge_base: KnowledgeBase) -> dict[str, Any]:
 
 
 def _write(target: Path, text: str) -> None:
-    from gba_advisor.core.errors import InputError, Location
 
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InputError(
-            f"cannot write the profile: {error.strerror}",
-            location=Location(str(target)),
-            hint="choose a folder you can write to, or `-` to print it",
-        ) from None
+    write_text_file(target, text, "profile", "choose a folder you can write to, or `-` to print it")

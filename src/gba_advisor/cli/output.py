@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from gba_advisor.core.result import AdvisorResult
@@ -68,3 +69,15 @@ def print_warnings(result: AdvisorResult, stream: TextIO) -> None:
 
 if False:  # pragma: no cover - for type checkers only
     from rich.console import Console
+
+
+def write_text_file(path: Path, text: str, what: str, hint: str) -> None:
+    """Write a document the user asked for; a failure is invalid input (exit 3), not a crash."""
+    from gba_advisor.core.errors import InputError, Location
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(
+            f"cannot write the {what}: {error.strerror}", location=Location(str(path)), hint=hint
+        ) from None

@@ -12,6 +12,7 @@ import typer
 
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
+from gba_advisor.cli.output import write_text_file
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 DEFAULT_SEED = 2026
@@ -110,14 +111,5 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        from gba_advisor.core.errors import InputError, Location
-
-        raise InputError(
-            f"cannot write the memo: {error.strerror}",
-            location=Location(str(output)),
-            hint="check that the folder exists and is writable",
-        ) from None
+    write_text_file(output, text, "memo", "check that the folder exists and is writable")
     print(f"wrote {output}", file=sys.stderr)
