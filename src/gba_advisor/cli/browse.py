@@ -52,9 +52,9 @@ def platforms(
     if action == SHOW and platform is None:
         raise typer.BadParameter("`platforms show` needs a platform id", param_hint="ID")
     with guarded():
-        from gba_advisor.core.api import load_knowledge_base
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         if platform is None:
             _list(knowledge_base, date, output_format)
         else:
@@ -101,10 +101,10 @@ def sectors(
     """Fuzzy search of the sectors by id, English or Chinese name and alias, with the score."""
     with guarded():
         from gba_advisor.cli.output import print_renderable
-        from gba_advisor.core.api import load_knowledge_base
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
         from gba_advisor.render import platform_view as view
 
-        index = load_knowledge_base(data_dir).sectors
+        index = load_knowledge_base_cached(data_dir).sectors
         text = (query or "").strip()
         if not text:
             if output_format is BrowseFormat.JSON:

@@ -40,10 +40,11 @@ def compare(
     date = parse_as_of(as_of) or dt.date.today()
     with guarded():
         from gba_advisor.cli.output import print_renderable, print_warnings
-        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+        from gba_advisor.core.api import Advisor, load_profile
         from gba_advisor.core.comparison import compare_platforms, select_platforms
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         select_platforms(knowledge_base, platforms or ())
         result = None
         if profile is not None:

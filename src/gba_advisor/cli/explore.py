@@ -28,9 +28,10 @@ def explore(
     require_terminal("explore", "use `gba-advisor match PROFILE` or `compare` for text output")
     date = parse_as_of(as_of)
     with guarded():
-        from gba_advisor.core.api import load_knowledge_base, load_profile
+        from gba_advisor.core.api import load_profile
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         resolved = None if profile is None else load_profile(profile, knowledge_base)
         from gba_advisor.tui.app import build_app
 

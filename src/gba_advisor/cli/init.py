@@ -41,10 +41,10 @@ def init(
         typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
         raise typer.Exit(int(ExitCode.USAGE))
     with guarded():
-        from gba_advisor.core.api import load_knowledge_base
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
         from gba_advisor.core.profile.writer import EXAMPLE, profile_to_yaml
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         data = _answers(knowledge_base) if interactive else EXAMPLE
         text = profile_to_yaml(data, knowledge_base.platform_ids)
         if target is None:

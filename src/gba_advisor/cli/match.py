@@ -44,9 +44,10 @@ def match(
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
     date = parse_as_of(as_of)
     with guarded():
-        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+        from gba_advisor.core.api import Advisor, load_profile
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         resolved = load_profile(profile, knowledge_base)
         advisor = Advisor(knowledge_base, date)
         result = advisor.advise(resolved, max_sites=max_sites, exclude=exclude or ())

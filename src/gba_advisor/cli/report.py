@@ -68,12 +68,13 @@ def report(
     date = parse_as_of(as_of)
     chosen = _format(memo_format, output)
     with guarded():
-        from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
+        from gba_advisor.core.api import Advisor, load_profile
         from gba_advisor.core.defence import defend
+        from gba_advisor.core.kb.cache import load_knowledge_base_cached
         from gba_advisor.core.memo import Lang, build_memo
         from gba_advisor.render.report import ReportFormat, render_memo
 
-        knowledge_base = load_knowledge_base(data_dir)
+        knowledge_base = load_knowledge_base_cached(data_dir)
         resolved = load_profile(profile, knowledge_base)
         advisor = Advisor(knowledge_base, date)
         excluded = exclude or ()
