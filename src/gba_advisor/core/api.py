@@ -74,15 +74,7 @@ class Advisor:
     ) -> Constraints:
         """The profile's constraints merged with the command line's, as `advise` applies them."""
         extra = frozenset(exclude)
-        known = self.knowledge_base.platform_ids
-        for platform in sorted(extra):
-            if platform not in known:
-                raise InputError(
-                    f"unknown platform `{platform}` in --exclude",
-                    location=Location("command line", field="--exclude"),
-                    hint=f"known platforms: {', '.join(known)}",
-                    suggestion=closest(platform, known),
-                )
+        check_exclude(self.knowledge_base, extra)
         written = profile.profile.constraints
         limits = [n for n in (written.max_sites, max_sites) if n is not None]
         return Constraints(
@@ -108,6 +100,19 @@ class Advisor:
             SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official)
             for s in (known[i] for i in sorted(cited) if i in known)
         )
+
+
+def check_exclude(knowledge_base: KnowledgeBase, exclude: Iterable[str]) -> None:
+    """Refuse an unknown platform id given on the command line's --exclude."""
+    known = knowledge_base.platform_ids
+    for platform in sorted(set(exclude)):
+        if platform not in known:
+            raise InputError(
+                f"unknown platform `{platform}` in --exclude",
+                location=Location("command line", field="--exclude"),
+                hint=f"known platforms: {', '.join(known)}",
+                suggestion=closest(platform, known),
+            )
 
 
 def advise(

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gba_advisor.core.api import Advisor
+from gba_advisor.core.api import Advisor, check_exclude
 from gba_advisor.core.batch_csv import row_data
 from gba_advisor.core.batch_output import (
     LineFormat,
@@ -39,7 +39,6 @@ from gba_advisor.core.profile.loader import (
     resolve_profile,
 )
 from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.suggest import closest
 from gba_advisor.core.yamlsource import Document, parse_document
 
 T = TypeVar("T")
@@ -59,15 +58,7 @@ class BatchJob:
 
     def __post_init__(self) -> None:
         # One unknown --exclude would fail every record the same way: refuse the run instead.
-        known = self.knowledge_base.platform_ids
-        for platform in self.exclude:
-            if platform not in known:
-                raise InputError(
-                    f"unknown platform `{platform}` in --exclude",
-                    location=Location("command line", field="--exclude"),
-                    hint=f"known platforms: {', '.join(known)}",
-                    suggestion=closest(platform, known),
-                )
+        check_exclude(self.knowledge_base, self.exclude)
 
 
 @dataclass(frozen=True, slots=True)

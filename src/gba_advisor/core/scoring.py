@@ -78,15 +78,6 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     return Scores(ranked_by_function, overall)
 
 
-def score_one(
-    basis: Basis, profile: ResolvedProfile, platform: Platform, function: FunctionId
-) -> PlatformScore:
-    """One platform's score for one function, or 0 with the reason when it cannot host it."""
-    criteria = basis.knowledge_base.rules.criteria
-    shared = _shared_outcomes(basis, profile, platform, criteria)
-    return _score(basis, profile, platform, function, shared, criteria)
-
-
 def _shared_outcomes(
     basis: Basis, profile: ResolvedProfile, platform: Platform, criteria: Criteria
 ) -> dict[str, list[Outcome]]:
