@@ -85,6 +85,13 @@ def fifth_platform() -> str:
         "        valid_until: 2026-09-30",
         "        boosts: {cost: 1}",
         "        sources: [MY1]",
+        "      - id: hksp_test_lab_fund",
+        "        kind: finance",
+        "        title: Illustrative lab fund",
+        "        summary: Illustrative open-ended research funding",
+        "        valid_from: 2020-01-01",
+        "        boosts: {research: 3}",
+        "        sources: [MY1]",
     ]
     return "\n".join(lines) + "\n"
 

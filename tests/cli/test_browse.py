@@ -42,7 +42,7 @@ def test_platforms_lists_every_platform() -> None:
 def test_platforms_json_for_scripts() -> None:
     data = run_json("platforms")
     assert [p["id"] for p in data] == ["hengqin", "qianhai", "nansha", "loop"]
-    assert data[3]["functions"]["manufacturing"] == 0
+    assert data[3]["functions"]["manufacturing"] == 2
 
 
 def test_show_prints_one_platform_in_full_with_its_sources() -> None:
@@ -61,7 +61,7 @@ def test_show_prints_one_platform_in_full_with_its_sources() -> None:
     ):
         assert heading in out
     assert "3.89 km²" in out
-    assert "Hard gate" in out
+    assert "Pilot-scale production only" in out
     assert "S102" in out
     assert "ended 2025-04-09" in out
 
@@ -85,7 +85,9 @@ def test_show_json_lists_exactly_the_sources_it_cites() -> None:
     walk(data["platform"])
     assert set(data["sources"]) == cited
     assert data["incentive_validity"]["hengqin_iit_talent_15"] == "ended 2025-12-31"
-    assert data["incentive_validity"]["hengqin_cit_15"].endswith("end unverified")
+    assert data["incentive_validity"]["hengqin_cit_15"] == (
+        "end unverified, past its assumed end 2025-12-31: not counted"
+    )
 
 
 def test_show_an_unknown_platform_is_invalid_input_with_a_suggestion() -> None:

@@ -80,8 +80,8 @@ def test_every_problem_is_reported_on_stderr_with_file_line_and_a_caret(tmp_path
     sector_line = line_of(folder / "platforms.yaml", "{sector: integrated_circuit,")
     assert f"error: {folder / 'platforms.yaml'}:{sector_line}:18: unknown sector" in err
     assert "did you mean `integrated_circuits`?" in err
-    assert f"error: {folder / 'rules.yaml'}:11:13: Input should be less than or equal to 100" in err
-    assert "\n    11 |     weight: 300\n" + " " * 21 + "^\n" in err
+    assert f"error: {folder / 'rules.yaml'}:12:13: Input should be less than or equal to 100" in err
+    assert "\n    12 |     weight: 300\n" + " " * 21 + "^\n" in err
     assert err.rstrip().endswith(f"2 problems in {folder}")
     assert "Traceback" not in err
 
@@ -103,7 +103,7 @@ def test_json_lists_every_problem_with_stable_keys(tmp_path: Path) -> None:
     assert first["suggestion"] == "integrated_circuits"
     assert (second["file"], second["line"], second["column"]) == (
         str(folder / "rules.yaml"),
-        11,
+        12,
         13,
     )
     assert second["suggestion"] is None

@@ -93,7 +93,7 @@ ANSWERS = [
     "7",  # not a home region: asked again
     "macao",
     "tcm",  # an alias: written as the id it resolves to
-    "helth fod, zzzz",  # nothing matches zzzz: asked again
+    "helth food, zzzz",  # nothing matches zzzz: asked again
     "health food",
     "rd manufactring",  # a typo: asked again, with a suggestion
     "1 3 trade",  # numbers from the list shown, or ids

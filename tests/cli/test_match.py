@@ -90,16 +90,17 @@ def test_unknown_platform_in_exclude_is_invalid_input_with_a_suggestion() -> Non
     assert "did you mean `nansha`?" in err
 
 
-def test_no_layout_exits_4(tmp_path: Path) -> None:
+def test_no_layout_exits_4(tmp_path: Path, tiny_kb_dir: Path) -> None:
+    # In the tiny knowledge base alpha cannot host manufacturing (fit 0, a hard gate).
     profile = tmp_path / "p.yaml"
     profile.write_text(
-        "name: X\nhome: mainland\nsector: robotics\nfunctions: [manufacturing]\n"
-        "constraints:\n  pin: {manufacturing: loop}\n",
+        "name: X\nhome: mainland\nsector: ai\nfunctions: [manufacturing]\n"
+        "constraints:\n  pin: {manufacturing: alpha}\n",
         encoding="utf-8",
     )
-    code, out, err = run("match", str(profile))
+    code, out, err = run("match", str(profile), "--data-dir", str(tiny_kb_dir))
     assert (code, out) == (4, "")
-    assert "manufacturing is pinned to loop, which cannot host it" in err
+    assert "manufacturing is pinned to alpha, which cannot host it" in err
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,10 @@ def test_json_carries_robustness_and_counterfactuals_only_when_asked() -> None:
     }
     assert set(section["functions"]) == {"rd", "headquarters"}
     assert 0 < section["layout_kept"] < 1
-    assert section["rank_reversal"]["removed"] == ["hengqin", "loop", "qianhai"]
+    assert section["rank_reversal"]["removed"] == ["hengqin", "qianhai"]
     rd = data["counterfactuals"]["functions"]["rd"]
-    assert rd["smallest_changes"][0]["moves_to"] == "loop"
-    assert rd["why_not"][0]["platform"] == "loop"
+    assert rd["smallest_changes"][0]["moves_to"] == "nansha"
+    assert rd["why_not"][0]["platform"] == "nansha"
     code, plain, _ = run("match", str(PROFILE), "--format", "json", "--as-of", "2026-11-26")
     assert code == 0
     assert "robustness" not in json.loads(plain)
@@ -56,21 +56,21 @@ def test_table_and_markdown_say_how_sure_what_would_change_it_and_why_not() -> N
     assert code == 0
     assert "How sure: 200 draws (seed 2026)" in table
     assert "of plausible weightings; the layout as a whole in" in table
-    assert "lower the space priority from 3 to 2 → the Loop" in table
-    assert "Why not the Loop for R&D? Where it loses most" in table
+    assert "remove the R&D need cross border data → Nansha" in table
+    assert "Why not Nansha for R&D? Where it loses most" in table
     code, markdown, _ = run("match", str(PROFILE), "--format", "markdown", *FIXED)
     assert code == 0
     assert "## How sure" in markdown
     assert "## What would change it" in markdown
-    assert "### Why not the Loop for R&D?" in markdown
+    assert "### Why not Nansha for R&D?" in markdown
 
 
 def test_a_robust_example_says_so() -> None:
     code, out, _ = run("match", str(EXAMPLE), "--format", "json", *FIXED)
     assert code == 0
     data = json.loads(out)
-    assert data["robustness"]["layout_kept"] == 1.0
-    assert all(f["kept"] == 1.0 for f in data["robustness"]["functions"].values())
+    assert data["robustness"]["layout_kept"] >= 0.95
+    assert all(f["kept"] >= 0.95 for f in data["robustness"]["functions"].values())
     assert data["robustness"]["rank_reversal"]["reversals"] == []
 
 

@@ -67,7 +67,7 @@ def test_the_html_memo_holds_every_section_the_chart_and_no_outside_resource(
         assert f'<section id="{section}">' in html
     assert html.count("<svg") == 1
     assert html.count('data-criterion="') >= 4 * 5
-    assert "R&amp;D in Nansha in " in html
+    assert "R&amp;D in the Loop in " in html
     assert "of plausible weightings" in html
     assert "Rank-reversal check" in html
     assert "<script" not in html

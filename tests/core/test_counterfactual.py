@@ -77,21 +77,25 @@ def test_every_reported_change_moves_its_function_when_applied_and_run_through_m
 def test_the_smallest_changes_come_first_and_the_closest_one_does_not_move(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    profile, _, found = analyse(kb, MEMO_PROFILE)
-    rd, hq = found.functions
+    _, _, found = analyse(kb, MEMO_PROFILE)
+    rd = found.functions[0]
     assert rd.function is FunctionId.RD
     assert [m.change.size for m in rd.moves] == sorted(m.change.size for m in rd.moves)
     assert rd.moves[0].change.size == 1
     assert rd.closest is None
-    # Headquarters does not move with any single change; the closest one narrows its lead.
-    assert hq.moves == ()
-    assert hq.closest is not None
-    assert hq.margin is not None
-    assert 0 < hq.closest.margin < hq.margin
+    # The Macao TCM maker's R&D does not move with any single change; the closest one narrows
+    # its lead without moving it.
+    profile, _, found = analyse(kb, EXAMPLES / "macao_tcm.yaml")
+    steady = found.functions[0]
+    assert steady.function is FunctionId.RD
+    assert steady.moves == ()
+    assert steady.closest is not None
+    assert steady.margin is not None
+    assert 0 < steady.closest.margin < steady.margin
     path = tmp_path / "closest.yaml"
-    changed = hq.closest.change.apply(profile.profile)
+    changed = steady.closest.change.apply(profile.profile)
     path.write_text(yaml.safe_dump(changed.model_dump(mode="json")), encoding="utf-8")
-    assert layout_of(path)["headquarters"] == hq.platform
+    assert layout_of(path)["rd"] == steady.platform
 
 
 def test_a_pinned_function_never_moves(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -180,6 +180,22 @@ FAULTS = {
         "no criterion carries weight for rd, headquarters, manufacturing",
         "criteria",
     ),
+    "a-function-row-weighing-nothing": Fault(
+        (
+            Edit(
+                R,
+                "{sector_fit: 24, secondary_sector_fit: 4, function_fit: 36, market_gateway: 8,\n"
+                "              home_affinity: 20, rd_needs: 0, rd_intensity: 0, priorities: 14}",
+                "{sector_fit: 0, secondary_sector_fit: 0, function_fit: 0, market_gateway: 0,\n"
+                "              home_affinity: 0, rd_needs: 0, rd_intensity: 0, priorities: 0}",
+            ),
+        ),
+        R,
+        "  tourism:",
+        "every criterion weighs 0 for tourism",
+        "by_function.tourism.weights",
+        offset=6,
+    ),
     "missing-strength": Fault(
         (Edit(P, r"      space:\n" + BLOCK, "", regex=True),),
         P,

@@ -182,11 +182,26 @@ def test_sector_credit_follows_the_taxonomy(
 
 
 def test_target_markets_are_averaged(tiny_kb: KnowledgeBase, write_profile: ProfileWriter) -> None:
-    result = advise(tiny_kb, write_profile(TINY + "target_markets: [europe, mainland]\n"))
+    result = advise(tiny_kb, write_profile(TINY + "target_markets: [hong_kong, mainland]\n"))
 
     alpha, beta = result.by_function[FunctionId.RD]
     assert points_of(alpha)["market_gateway"] == 10.0
-    assert points_of(beta)["market_gateway"] == 5.0
+    assert points_of(beta)["market_gateway"] == 15.0
+
+
+def test_a_market_no_platform_rates_is_left_out_and_named_in_a_warning(
+    tiny_kb: KnowledgeBase, write_profile: ProfileWriter
+) -> None:
+    plain = advise(tiny_kb, write_profile(TINY + "target_markets: [mainland]\n"))
+    result = advise(tiny_kb, write_profile(TINY + "target_markets: [europe, mainland]\n"))
+
+    assert scores_of(result.by_function[FunctionId.RD]) == scores_of(
+        plain.by_function[FunctionId.RD]
+    )
+    assert [w.code for w in result.warnings if w.code == "market_without_data"] == [
+        "market_without_data"
+    ]
+    assert "europe" in next(w.message for w in result.warnings if w.code == "market_without_data")
 
 
 def test_a_platform_that_cannot_host_a_function_scores_zero_with_the_reason(

@@ -6,7 +6,7 @@ import pytest
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Names, Sector, SectorMatch
-from gba_advisor.core.sectors import MatchMethod, SectorIndex, normalise
+from gba_advisor.core.sectors import MatchMethod, SectorIndex, SectorResolution, normalise
 
 CREDIT = SectorMatch(exact=1.0, ancestor_decay=0.5, descendant=0.3, sibling=0.2)
 
@@ -167,3 +167,182 @@ def test_candidates_are_one_per_sector_best_first() -> None:
     assert len(found) == 3
     assert len({c.sector_id for c in found}) == 3
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+# --- Descriptions, strict fuzzy matching, and what the shipped taxonomy resolves ----------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> KnowledgeBase:
+    from gba_advisor.core.kb.loader import load_knowledge_base
+
+    return load_knowledge_base()
+
+
+def resolve_shipped(kb: KnowledgeBase, query: str) -> SectorResolution | None:
+    return kb.sectors.resolve(query, kb.rules.fuzzy_cutoff)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Found nothing before the taxonomy grew.
+        ("clinical research", "clinical_research"),
+        ("applied research", "research_and_development"),
+        ("university", "higher_education"),
+        ("casino", "gaming_and_casinos"),
+        ("博彩", "gaming_and_casinos"),
+        ("automobiles", "automotive"),
+        ("textiles", "textiles_and_apparel"),
+        ("steel", "steel_and_metals"),
+        ("petrochemicals", "chemicals"),
+        ("总部经济", "headquarters_economy"),
+        # Matched the wrong sector before.
+        ("research and development", "research_and_development"),
+        ("port", "port_operation"),
+        ("car", "automotive"),
+        ("trading", "trade_and_commerce"),
+        ("研发", "research_and_development"),
+        ("金融科枝", "fintech"),
+        # Was an exact alias of new energy vehicles; a parts maker is in the car industry.
+        ("auto parts", "automotive"),
+    ],
+)
+def test_the_shipped_taxonomy_reads_what_failed_before(
+    shipped: KnowledgeBase, query: str, expected: str
+) -> None:
+    found = resolve_shipped(shipped, query)
+
+    assert found is not None
+    assert found.sector_id == expected
+
+
+def test_a_parenthesis_is_detail_when_it_names_the_same_sector(shipped: KnowledgeBase) -> None:
+    found = resolve_shipped(shipped, "semiconductors (microcontroller chip design)")
+
+    assert found is not None
+    assert (found.sector_id, found.term) == ("integrated_circuits", "semiconductors")
+    assert found.extras == ()
+    assert found.details == ("microcontroller chip design",)
+    assert not found.exact
+
+
+def test_a_list_gives_the_sector_and_extra_secondary_sectors(shipped: KnowledgeBase) -> None:
+    found = resolve_shipped(shipped, "trading, logistics and supply of food")
+
+    assert found is not None
+    assert (found.sector_id, found.term) == ("trade_and_commerce", "trading")
+    assert [(e.sector_id, e.term, e.derived) for e in found.extras] == [
+        ("logistics", "logistics", True),
+        ("food_trading", "supply of food", True),
+    ]
+    assert all(e.query == found.query for e in found.extras)
+
+
+def test_chinese_lists_split_on_their_own_separators(shipped: KnowledgeBase) -> None:
+    found = resolve_shipped(shipped, "芯片、软件和物流")
+
+    assert found is not None
+    assert found.sector_id == "integrated_circuits"
+    assert [e.sector_id for e in found.extras] == ["software_and_information_services", "logistics"]
+
+
+@pytest.mark.parametrize("query", ["research and development", "food and big health", "PE/VC"])
+def test_a_name_that_reads_like_a_list_is_matched_whole(shipped: KnowledgeBase, query: str) -> None:
+    found = resolve_shipped(shipped, query)
+
+    assert found is not None
+    assert found.exact
+    assert found.extras == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    # Two edits from "gambling", the singular of another word than "securities", one letter
+    # from "port" or "park", a pronoun that is also an abbreviation, a fragment: no match.
+    ["gaming", "security", "pork", "it is what it is", "medical"],
+)
+def test_no_fuzzy_match_crosses_domains(shipped: KnowledgeBase, query: str) -> None:
+    assert resolve_shipped(shipped, query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("biotechnolgy", "biotechnology"),
+        ("logisitcs", "logistics"),
+        ("medical instrument", "medical_devices"),
+        ("vehicles electric", "new_energy_vehicles"),
+    ],
+)
+def test_typos_plurals_and_word_order_are_fuzzy_matches(
+    shipped: KnowledgeBase, query: str, expected: str
+) -> None:
+    found = resolve_shipped(shipped, query)
+
+    assert found is not None
+    assert (found.sector_id, found.method) == (expected, MatchMethod.FUZZY)
+
+
+def test_abbreviations_inside_a_text_count_only_in_capitals(shipped: KnowledgeBase) -> None:
+    upper = resolve_shipped(shipped, "IT services company")
+    lower = resolve_shipped(shipped, "what it does")
+
+    assert upper is not None
+    assert upper.sector_id == "software_and_information_services"
+    assert lower is None
+
+
+def test_traditional_characters_fold_to_simplified(shipped: KnowledgeBase) -> None:
+    found = resolve_shipped(shipped, "醫療器械")
+
+    assert found is not None
+    assert (found.sector_id, found.exact) == ("medical_devices", True)
+
+
+def test_the_profile_adds_derived_sectors_and_warns(shipped: KnowledgeBase) -> None:
+    from gba_advisor.core.notices import _sector_matches
+    from gba_advisor.core.profile.loader import parse_profile, resolve_profile
+    from gba_advisor.core.yamlsource import parse_document
+
+    text = (
+        "name: X\nhome: hong_kong\nsector: 'trading, logistics and supply of food'\n"
+        "secondary_sectors: [logistics]\nfunctions: [trade]\n"
+    )
+    document = parse_document(text, "client.yaml")
+    profile = resolve_profile(parse_profile(document), document, shipped)
+
+    assert profile.sector.sector_id == "trade_and_commerce"
+    # Logistics, written as a secondary sector, wins over the one derived from the description.
+    assert [(r.sector_id, r.derived) for r in profile.secondary_sectors] == [
+        ("food_trading", True),
+        ("logistics", False),
+    ]
+    warnings = list(_sector_matches(shipped, profile))
+    assert [w.code for w in warnings] == ["sector_head_term"]
+    assert "from its part 'trading'" in warnings[0].message
+    assert "`food_trading` (from 'supply of food')" in warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "of food",
+        "for",
+        "x for",
+        "()",
+        "（",
+        ",",
+        "、",
+        "and",
+        "\x005\x00",
+        "x (y (z (w)))",
+        "a " * 99,
+    ],
+)
+def test_odd_descriptions_resolve_or_not_without_failing(
+    shipped: KnowledgeBase, query: str
+) -> None:
+    found = resolve_shipped(shipped, query)
+
+    assert found is None or found.sector_id in shipped.sectors.sectors

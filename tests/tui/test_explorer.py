@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "macao_tcm.yaml"
 AS_OF = dt.date(2026, 11, 26)
 RESEARCH = list(Priority).index(Priority.RESEARCH)
+TAX = list(Priority).index(Priority.TAX)
+BIOTECH = ROOT / "examples" / "hk_biotech_startup.yaml"
 
 Scenario = Callable[[ExplorerApp, Pilot[None]], Awaitable[None]]
 
@@ -82,9 +84,11 @@ def test_the_first_screen_shows_what_match_computes(kb: KnowledgeBase) -> None:
     async def scenario(app: ExplorerApp, pilot: Pilot[None]) -> None:
         assert shown_ranking(app) == [e.platform for e in expected.ranking]
         assert app.evaluation.result == expected
-        assert "Hengqin: R&D 80.1, manufacturing 84.1, sales & trade 84.1" in plain(
-            app.query_one("#layout", Static)
-        )
+        shown = plain(app.query_one("#layout", Static))
+        assert "Hengqin: R&D" in shown
+        for function, platform in expected.layout.assignments.items():
+            score = next(e.score for e in expected.by_function[function] if e.platform == platform)
+            assert f"{score:.1f}" in shown
 
     drive(explorer(kb), scenario)
 
@@ -92,21 +96,27 @@ def test_the_first_screen_shows_what_match_computes(kb: KnowledgeBase) -> None:
 def test_raising_a_priority_moves_the_ranking_as_the_core_says(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    before = [e.platform for e in advise_file(kb, EXAMPLE).ranking]
-    raised = edited_example(tmp_path, lambda d: d["priorities"].update(research=5))
+    # The Hong Kong biotech start-up: raising tax from 3 to 5 puts Nansha's incentives ahead.
+    start = tmp_path / "start.yaml"
+    start.write_text(BIOTECH.read_text(encoding="utf-8"), encoding="utf-8")
+    before = [e.platform for e in advise_file(kb, start).ranking]
+    data = yaml.safe_load(BIOTECH.read_text(encoding="utf-8"))
+    data["priorities"]["tax"] = 5
+    raised = tmp_path / "raised.yaml"
+    raised.write_text(yaml.safe_dump(data), encoding="utf-8")
     after = [e.platform for e in advise_file(kb, raised).ranking]
     assert before != after, "the scenario must be one where the ranking moves"
 
     async def scenario(app: ExplorerApp, pilot: Pilot[None]) -> None:
         assert shown_ranking(app) == before
         app.set_focus(app.query_one("#priorities"))
-        await pilot.press(*["down"] * RESEARCH, "right", "right")
+        await pilot.press(*["down"] * TAX, "right", "right")
         await pilot.pause()
-        assert app.session.data["priorities"]["research"] == 5
+        assert app.session.data["priorities"]["tax"] == 5
         assert shown_ranking(app) == after
         assert [e.platform for e in app.evaluation.result.ranking] == after
 
-    drive(explorer(kb), scenario)
+    drive(explorer(kb, start), scenario)
 
 
 def test_priorities_stay_within_0_and_5(kb: KnowledgeBase) -> None:

@@ -241,9 +241,12 @@ def _facts(kb: KnowledgeBase, platforms: Sequence[Platform], as_of: dt.date) -> 
     yield _row(Section.INDUSTRIES, "industries", platforms, _industries(sector_names))
     for function in FunctionId:
         yield _row(Section.FUNCTIONS, function.value, platforms, _function(function))
-    standings = {p.id: standing_of(p, as_of).levels for p in platforms}
+    cap = kb.rules.strength_cap
+    standings = {p.id: standing_of(p, as_of, cap).levels for p in platforms}
     for priority in Priority:
-        yield _row(Section.STRENGTHS, priority.value, platforms, _strength(priority, standings))
+        yield _row(
+            Section.STRENGTHS, priority.value, platforms, _strength(priority, standings, cap)
+        )
     for kind in IncentiveKind:
         if any(i.kind is kind for p in platforms for i in p.incentives):
             yield _row(Section.INCENTIVES, kind.value, platforms, _incentives(kind, as_of))
@@ -328,12 +331,12 @@ def _function(function: FunctionId) -> CellOf:
     return cell
 
 
-def _strength(priority: Priority, levels: Mapping[str, Mapping[Priority, int]]) -> CellOf:
+def _strength(priority: Priority, levels: Mapping[str, Mapping[Priority, int]], cap: int) -> CellOf:
     def cell(platform: Platform) -> Cell:
         level = levels[platform.id][priority]
         strength = platform.strengths.get(priority)
         sources = strength.sources if strength else ()
-        return _one(f"{level}/5", priority.value, sources, float(level))
+        return _one(f"{level}/{cap}", priority.value, sources, float(level))
 
     return cell
 
@@ -366,8 +369,12 @@ def validity(incentive: Incentive, as_of: dt.date) -> str:
     """Whether an incentive is in force on `as_of`, and between which dates, in a few words."""
     start, until = incentive.valid_from, incentive.valid_until
     if is_pending(incentive, as_of):
+        if start is None:
+            return f"announced {incentive.announced}, not yet counted"
         return f"from {start}, not yet in force"
     if is_expired(incentive, as_of):
+        if until == "unverified":
+            return f"end unverified, past its assumed end {incentive.assumed_until}: not counted"
         return f"ended {until}"
     if until == "unverified":
         end = "end unverified"

@@ -105,7 +105,8 @@ class Dated:
     valid_from: dt.date | None
     valid_until: str | None
     status: str
-    """`in_force`, `unverified` (counted, end not confirmed), `expired` or `pending`."""
+    """`in_force`, `unverified` (counted, end not confirmed), `unverified_lapsed` (end not
+    confirmed, past its assumed end: not counted), `expired` or `pending`."""
     sources: tuple[str, ...]
 
 
@@ -236,7 +237,7 @@ def _incentives(
 
 def _status(incentive: Incentive, as_of: dt.date) -> str:
     if is_expired(incentive, as_of):
-        return "expired"
+        return "unverified_lapsed" if incentive.valid_until == "unverified" else "expired"
     if is_pending(incentive, as_of):
         return "pending"
     return "unverified" if incentive.valid_until == "unverified" else "in_force"

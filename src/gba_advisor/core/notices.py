@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gba_advisor.core.data_gaps import inputs_without_data
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.recommendation import Constraints
 from gba_advisor.core.result import Layout, Warning
 from gba_advisor.core.rules.base import Basis
 from gba_advisor.core.scoring import Scores
+from gba_advisor.core.sectors import MatchMethod, SectorResolution
 
 
 def notices(
@@ -23,6 +25,7 @@ def notices(
     """Every warning for a result, in a stable order."""
     found = [
         *_sector_matches(basis.knowledge_base, profile),
+        *inputs_without_data(basis, profile),
         *_incentive_validity(basis, layout),
         *_excluded_favourites(basis.knowledge_base, scores, constraints),
     ]
@@ -30,18 +33,59 @@ def notices(
 
 
 def _sector_matches(knowledge_base: KnowledgeBase, profile: ResolvedProfile) -> Iterator[Warning]:
-    for field, resolution in (
+    """A warning for every sector not written exactly as an id, name or alias.
+
+    A description read by one of its terms gets one warning naming the term, the sectors its other
+    parts added and the parts set aside; a sector it added gets its own warning only when that
+    description's warning is missing (its main sector was already the profile's).
+    """
+    fields = (
         ("sector", profile.sector),
         *(("secondary_sectors", r) for r in profile.secondary_sectors),
-    ):
+    )
+    described = {r.query for _, r in fields if r.term is not None and not r.derived}
+    sectors = knowledge_base.sectors.sectors
+    for field, resolution in fields:
         if resolution.exact:
             continue
-        name = knowledge_base.sectors.sectors[resolution.sector_id].name.en
-        yield Warning(
-            "sector_fuzzy_match",
-            f"{field} {resolution.query!r} was read as `{resolution.sector_id}` ({name}) by "
-            f"fuzzy matching (score {resolution.score:.0f}); write the id to make it exact",
+        name = sectors[resolution.sector_id].name.en
+        how = (
+            f" by fuzzy matching (score {resolution.score:.0f})"
+            if resolution.method is MatchMethod.FUZZY
+            else ""
         )
+        if resolution.derived:
+            if resolution.query not in described:
+                yield Warning(
+                    "sector_derived",
+                    f"secondary sector `{resolution.sector_id}` ({name}) was taken from "
+                    f"{resolution.term!r} in {resolution.query!r}{how}; list it in "
+                    "secondary_sectors to make it explicit",
+                )
+        elif resolution.term is not None:
+            yield Warning(
+                "sector_head_term",
+                f"{field} {resolution.query!r} was read as `{resolution.sector_id}` ({name}) "
+                f"from its part {resolution.term!r}{how}{_derivations(resolution)}; "
+                "write the ids to make it exact",
+            )
+        else:
+            yield Warning(
+                "sector_fuzzy_match",
+                f"{field} {resolution.query!r} was read as `{resolution.sector_id}` ({name}) by "
+                f"fuzzy matching (score {resolution.score:.0f}); write the id to make it exact",
+            )
+
+
+def _derivations(resolution: SectorResolution) -> str:
+    """What else a description gave: sectors added as secondary ones, parts set aside."""
+    text = ""
+    if resolution.extras:
+        added = ", ".join(f"`{e.sector_id}` (from {e.term!r})" for e in resolution.extras)
+        text += f"; added as secondary sectors: {added}"
+    if resolution.details:
+        text += f"; set aside: {', '.join(repr(d) for d in resolution.details)}"
+    return text
 
 
 def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
@@ -51,6 +95,15 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
         standing = basis.standings[site.platform]
         name = platform.short_name.en
         for incentive in standing.expired:
+            if incentive.valid_until == "unverified":
+                yield Warning(
+                    "incentive_unverified_lapsed",
+                    f"{name}: the end date of {incentive.title} could not be verified; it is "
+                    f"counted until its commonly assumed end {incentive.assumed_until}, so as of "
+                    f"{basis.as_of} it is unverified, not counted",
+                    site.platform,
+                )
+                continue
             yield Warning(
                 "incentive_expired",
                 f"{name}: {incentive.title} ended {incentive.valid_until} and is not counted "
@@ -58,12 +111,13 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
                 site.platform,
             )
         for incentive in standing.in_force:
-            until = incentive.valid_until
-            if until == "unverified":
+            until = incentive.counted_until
+            if incentive.valid_until == "unverified":
+                assumed = f" until its commonly assumed end {until}" if until else ""
                 yield Warning(
                     "incentive_end_unverified",
                     f"{name}: the end date of {incentive.title} could not be verified; "
-                    "it is counted as in force",
+                    f"it is counted as in force{assumed}",
                     site.platform,
                 )
             elif isinstance(until, dt.date) and until <= horizon:

@@ -231,11 +231,25 @@ def perturb_rules(basis: Basis, rng: random.Random, ranges: PlausibleRanges) -> 
     rules = basis.knowledge_base.rules
     low, high = ranges.weight_factor
     criteria: Criteria = rules.criteria
+    factors = {name: rng.uniform(low, high) for name in type(criteria).model_fields}
     scaled = {
         name: getattr(criteria, name).model_copy(
-            update={"weight": getattr(criteria, name).weight * rng.uniform(low, high)}
+            update={"weight": getattr(criteria, name).weight * factor}
         )
-        for name in type(criteria).model_fields
+        for name, factor in factors.items()
+    }
+    by_function = {
+        function: row.model_copy(
+            update={
+                "weights": row.weights.model_copy(
+                    update={
+                        name: getattr(row.weights, name) * factor
+                        for name, factor in factors.items()
+                    }
+                )
+            }
+        )
+        for function, row in rules.by_function.items()
     }
     low, high = ranges.layout_factor
     layout = rules.layout.model_copy(
@@ -248,7 +262,11 @@ def perturb_rules(basis: Basis, rng: random.Random, ranges: PlausibleRanges) -> 
         }
     )
     moved: RulesFile = rules.model_copy(
-        update={"criteria": criteria.model_copy(update=scaled), "layout": layout}
+        update={
+            "criteria": criteria.model_copy(update=scaled),
+            "by_function": by_function,
+            "layout": layout,
+        }
     )
     knowledge_base = dataclasses.replace(basis.knowledge_base, rules=moved)
     return dataclasses.replace(basis, knowledge_base=knowledge_base)

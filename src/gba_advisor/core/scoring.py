@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gba_advisor.core.kb.schema import Criteria, Criterion, Platform
+from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result import Contribution, PlatformScore, rounded
 from gba_advisor.core.rules.base import Basis, Context, Outcome
@@ -39,8 +39,9 @@ RULES: Mapping[str, Rule] = {
 }
 """Criterion name in rules.yaml -> the rule that rates it, in the order contributions are listed."""
 
-FUNCTION_RULES = frozenset({"function_fit"})
-"""The only criteria whose value depends on the function; the others are shared across them."""
+FUNCTION_RULES = frozenset({"function_fit", "priorities"})
+"""Criteria whose value depends on the function (the priorities through the function's
+multipliers); the others are rated once per platform and only weighted per function."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +58,36 @@ class Scores:
         raise KeyError((function, platform))
 
 
+def criterion_weights(rules: RulesFile, function: FunctionId) -> dict[str, float]:
+    """The weight of every criterion when placing `function`.
+
+    The function's row of `by_function` in rules.yaml when it has one: a lab and a factory are
+    not weighed alike. Otherwise the default `criteria`, restricted to their `functions`.
+    """
+    row = rules.by_function.get(function)
+    if row is not None:
+        return {name: float(getattr(row.weights, name)) for name in RULES}
+    weights: dict[str, float] = {}
+    for name in RULES:
+        criterion: Criterion = getattr(rules.criteria, name)
+        applies = criterion.functions is None or function in criterion.functions
+        weights[name] = criterion.weight if applies else 0.0
+    return weights
+
+
 def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = True) -> Scores:
     """Score every platform of the knowledge base for every function of the profile.
 
     With `explain=False` the scores are the same numbers, computed the same way, but carry no
     contributions: for bulk runs that keep only the ranking and the layout.
     """
-    criteria = basis.knowledge_base.rules.criteria
+    rules = basis.knowledge_base.rules
+    weights = {f: criterion_weights(rules, f) for f in profile.functions}
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for platform in basis.knowledge_base.platforms:
-        shared = _shared_outcomes(basis, profile, platform, criteria)
+        shared = _shared_outcomes(basis, profile, platform)
         for function in profile.functions:
-            entry = _score(basis, profile, platform, function, shared, criteria, explain)
+            entry = _score(basis, profile, platform, function, shared, weights[function], explain)
             by_function[function].append(entry)
     ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
     overall = ranked(
@@ -79,20 +98,20 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
 
 
 def _shared_outcomes(
-    basis: Basis, profile: ResolvedProfile, platform: Platform, criteria: Criteria
+    basis: Basis, profile: ResolvedProfile, platform: Platform
 ) -> dict[str, list[Outcome]]:
-    """The outcomes of every criterion whose value does not depend on the function.
+    """The outcomes, at unit weight, of every criterion whose value does not depend on the
+    function.
 
-    They are computed once per platform and reused for each function: only the criteria in
+    They are computed once per platform and weighted for each function: only the criteria in
     FUNCTION_RULES read `Context.function`, the rest depend on the platform and profile alone.
     """
     context = Context(basis, profile, platform, profile.functions[0])
     shared: dict[str, list[Outcome]] = {}
     for name, rule in RULES.items():
-        criterion: Criterion = getattr(criteria, name)
-        if name in FUNCTION_RULES or criterion.weight <= 0:
+        if name in FUNCTION_RULES:
             continue
-        produced = rule(context, criterion.weight)
+        produced = rule(context, 1.0)
         if produced is not None:
             shared[name] = produced if isinstance(produced, list) else [produced]
     return shared
@@ -104,7 +123,7 @@ def _score(
     platform: Platform,
     function: FunctionId,
     shared: dict[str, list[Outcome]],
-    criteria: Criteria,
+    weights: Mapping[str, float],
     explain: bool = True,
 ) -> PlatformScore:
     context = Context(basis, profile, platform, function)
@@ -118,16 +137,18 @@ def _score(
         )
     outcomes: list[Outcome] = []
     for name, rule in RULES.items():
-        criterion: Criterion = getattr(criteria, name)
-        if criterion.functions is not None and function not in criterion.functions:
+        weight = weights[name]
+        if weight <= 0:
             continue
         if name in FUNCTION_RULES:
-            if criterion.weight > 0:
-                produced = rule(context, criterion.weight)
-                if produced is not None:
-                    outcomes.extend(produced if isinstance(produced, list) else (produced,))
+            produced = rule(context, weight)
+            if produced is not None:
+                outcomes.extend(produced if isinstance(produced, list) else (produced,))
         else:
-            outcomes.extend(shared.get(name, ()))
+            outcomes.extend(
+                Outcome(o.rule, o.value, o.weight * weight, o.reason, o.sources)
+                for o in shared.get(name, ())
+            )
     if not explain:
         return PlatformScore(platform.id, _total(outcomes), ())
     return PlatformScore(platform.id, *_points(outcomes))

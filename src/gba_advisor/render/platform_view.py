@@ -46,7 +46,7 @@ def to_platform_list(knowledge_base: KnowledgeBase, as_of: dt.date) -> Renderabl
     table.add_column("Built for (fit ≥ 4)", overflow="fold")
     table.add_column("Incentives in force", justify="right")
     for platform in knowledge_base.platforms:
-        standing = standing_of(platform, as_of)
+        standing = standing_of(platform, as_of, knowledge_base.rules.strength_cap)
         suited = [
             FUNCTION_LABELS[f] for f, fit in platform.functions.items() if fit.fit >= GOOD_FIT
         ]
@@ -133,9 +133,10 @@ def _detail(kb: KnowledgeBase, platform: Platform, as_of: dt.date) -> Iterator[R
         ],
     )
     yield _rated("R&D needs served (0-1)", platform.rd_needs)
-    levels = standing_of(platform, as_of).levels
+    levels = standing_of(platform, as_of, kb.rules.strength_cap).levels
     yield _table(
-        f"Strengths (0-5: baseline, and now, with the incentives in force on {as_of.isoformat()})",
+        f"Strengths (baseline 0-5, and now, with the incentives in force on {as_of.isoformat()},"
+        f" up to {kb.rules.strength_cap})",
         ("Priority", "Base", "Now", "Why", "Sources"),
         [
             (p.value, str(s.level), str(levels[p]), s.reason, _cited(s.sources))
@@ -224,7 +225,7 @@ def _natural(source_id: str) -> tuple[Any, ...]:
 
 
 def platform_detail_json(kb: KnowledgeBase, platform: Platform, as_of: dt.date) -> str:
-    standing = standing_of(platform, as_of)
+    standing = standing_of(platform, as_of, kb.rules.strength_cap)
     data = {
         "as_of": as_of.isoformat(),
         "platform": platform.model_dump(mode="json"),

@@ -172,6 +172,7 @@ def _rules(found: _Finder, rules: Any, platforms: list[Entry] | None) -> Iterato
     if not isinstance(rules, dict):
         return
     yield from _weights(found, rules.get("criteria"))
+    yield from _function_rows(found, rules.get("by_function"))
     layout = rules.get("layout")
     synergies = _items(layout.get("synergies") if isinstance(layout, dict) else None)
     yield from found.duplicates(RULES, ("layout", "synergies"), synergies)
@@ -188,7 +189,8 @@ def _rules(found: _Finder, rules: Any, platforms: list[Entry] | None) -> Iterato
 
 
 def _weights(found: _Finder, criteria: Any) -> Iterator[AdvisorError]:
-    """Some criterion must carry weight for every function, or every platform scores 0."""
+    """The default weights must weigh something for every function, or a function without a
+    row in `by_function` would score 0 on every platform."""
     if not isinstance(criteria, dict):
         return
     weighed: set[str] = set()
@@ -209,6 +211,24 @@ def _weights(found: _Finder, criteria: Any) -> Iterator[AdvisorError]:
             f"no criterion carries weight for {', '.join(unweighed)}: every platform would score 0",
             hint="give sector_fit, function_fit or another criterion a weight above 0",
         )
+
+
+def _function_rows(found: _Finder, rows: Any) -> Iterator[AdvisorError]:
+    """A function's row must weigh something, or every platform scores 0 for it."""
+    if not isinstance(rows, dict):
+        return
+    for function, row in rows.items():
+        weights = row.get("weights") if isinstance(row, dict) else None
+        if not isinstance(weights, dict):
+            continue
+        values = list(weights.values())
+        if values and all(_is_number(v) and v == 0 for v in values):
+            yield found.error(
+                RULES,
+                ("by_function", str(function), "weights"),
+                f"every criterion weighs 0 for {function}: every platform would score 0",
+                hint="give function_fit or another criterion a weight above 0",
+            )
 
 
 def _is_number(value: object) -> TypeGuard[float]:

@@ -99,7 +99,8 @@ class Strength(Strict):
     """The platform's baseline strength on a priority, before incentives in force are added."""
 
     level: int = Field(ge=0, le=5)
-    """0..5 before incentives; incentives in force add their `boosts`, capped at 5."""
+    """0..5 before incentives; incentives in force add their `boosts`, capped at
+    `strength_cap` of rules.yaml."""
     reason: str = Field(min_length=1)
     reason_zh: str | None = None
     sources: SourceIds
@@ -124,11 +125,27 @@ class Incentive(Strict):
     """What it grants and to whom, one or two sentences."""
     valid_from: dt.date | None = None
     """First day in force; null when not stated in the sources."""
+    announced: dt.date | None = None
+    """With no `valid_from`: when the measure was first set out in a dated source. It is not
+    counted before then, so an undated measure does not reach back before it existed."""
     valid_until: dt.date | Literal["unverified"] | None = None
     """Last day in force; "unverified" when the end could not be confirmed; null if open-ended."""
+    assumed_until: dt.date | None = None
+    """With `valid_until: unverified`: the commonly assumed end. The incentive is counted until
+    then and reported as "unverified, not counted" after it; without it, counted with a warning."""
     boosts: dict[Priority, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
     """Levels added to the platform's strengths while the incentive is in force."""
     sources: SourceIds
+
+    @property
+    def counted_until(self) -> dt.date | None:
+        """The last day the advisor counts the incentive: its end, or its assumed end when the
+        end is unverified; None when it is counted without an end."""
+        if isinstance(self.valid_until, dt.date):
+            return self.valid_until
+        if self.valid_until == "unverified":
+            return self.assumed_until
+        return None
 
 
 class Platform(Strict):
@@ -205,6 +222,34 @@ class Criteria(Strict):
     priorities: Criterion
 
 
+class CriterionWeights(Strict):
+    """One row of the function matrix: the weight of every criterion for one function."""
+
+    sector_fit: Weight
+    secondary_sector_fit: Weight
+    function_fit: Weight
+    market_gateway: Weight
+    home_affinity: Weight
+    rd_needs: Weight
+    rd_intensity: Weight
+    priorities: Weight
+
+
+class FunctionWeighting(Strict):
+    """How a site-selection consultant weighs the criteria when placing one function."""
+
+    reason: str = Field(min_length=1)
+    """Why this function is weighed this way, one or two sentences."""
+    reason_zh: str | None = None
+    weights: CriterionWeights
+    """The weight of each criterion for this function (replaces `criteria` weights)."""
+    priorities: dict[Priority, Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)]] = Field(
+        default_factory=dict
+    )
+    """How much each of the profile's priorities counts for this function (a multiplier of the
+    profile's rating, 1 when not listed): space matters to a factory, research to a lab."""
+
+
 class SectorMatch(Strict):
     """Credit for a platform industry related to the profile's sector."""
 
@@ -250,6 +295,13 @@ class LayoutRules(Strict):
 
 class RulesFile(Strict):
     criteria: Criteria
+    by_function: dict[FunctionId, FunctionWeighting] = Field(default_factory=dict)
+    """Per-function criterion weights; a function without a row uses `criteria`."""
+    unscored_priorities: dict[Priority, str] = Field(default_factory=dict)
+    """Priorities the sources hold no data on, with why: a profile that rates one is told so,
+    and it is not scored (every platform would stand at the same invented level)."""
+    strength_cap: int = Field(default=5, ge=1, le=20)
+    """Highest effective strength level (baseline plus incentives in force)."""
     sector_match: SectorMatch
     rd_intensity_factor: dict[RdIntensity, Annotated[float, Field(ge=0, le=3)]]
     fuzzy_cutoff: float = Field(ge=0, le=100)

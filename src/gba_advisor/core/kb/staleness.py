@@ -37,7 +37,14 @@ def dated_notes(examination: Examination, as_of: dt.date) -> tuple[Note, ...]:
             where = document.locate(("platforms", p_index, "incentives", i_index, "valid_until"))
             name = f"{platform.short_name.en}: {incentive.title}"
             if until == "unverified":
-                notes.append(Note("end_unverified", where, f"{name}: end date unverified"))
+                assumed = incentive.assumed_until
+                counted = (
+                    f"; counted until its assumed end {assumed}"
+                    + (", so no longer counted" if assumed < as_of else "")
+                    if assumed
+                    else "; counted with no end"
+                )
+                notes.append(Note("end_unverified", where, f"{name}: end date unverified{counted}"))
             elif isinstance(until, dt.date) and until < as_of:
                 notes.append(Note("expired", where, f"{name}: ended {until}"))
             elif isinstance(until, dt.date) and until <= horizon:

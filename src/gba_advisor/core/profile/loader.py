@@ -70,6 +70,9 @@ def resolve_profile(
         _resolve_sector(text, ("secondary_sectors", index), document, knowledge_base, cutoff)
         for index, text in enumerate(profile.secondary_sectors)
     )
+    # A description ("trading, logistics and food supply") names more sectors than the one it
+    # resolves to: the others become secondary sectors, and the notices warn about each.
+    derived = tuple(extra for r in (sector, *secondary) for extra in r.extras)
     known = knowledge_base.platform_ids
     for index, platform in enumerate(profile.constraints.exclude):
         _check_platform(platform, ("constraints", "exclude", index), document, known)
@@ -86,7 +89,7 @@ def resolve_profile(
         profile=profile,
         origin=document.path,
         sector=sector,
-        secondary_sectors=_distinct_sectors(secondary, sector.sector_id),
+        secondary_sectors=_distinct_sectors((*secondary, *derived), sector.sector_id),
         functions=_canonical(FunctionId, profile.functions),
         rd_needs=_canonical(RdNeed, profile.rd_needs),
         target_markets=_canonical(Market, profile.target_markets),
@@ -100,10 +103,12 @@ def _distinct_sectors(
     """One resolution per sector, other than the main one, independent of the order written.
 
     `IC` and `Integrated circuits` are one sector and must not weigh twice; where several
-    phrasings name it, the exact one (then the first by text) is kept for the warnings.
+    phrasings name it, one written as a secondary sector wins over one derived from a
+    description, then the exact one (then the first by text) is kept for the warnings.
     """
     chosen: dict[str, SectorResolution] = {}
-    for resolution in sorted(resolutions, key=lambda r: (not r.exact, r.query)):
+    order = sorted(resolutions, key=lambda r: (r.derived, not r.exact, r.query, r.term or ""))
+    for resolution in order:
         if resolution.sector_id != main:
             chosen.setdefault(resolution.sector_id, resolution)
     return tuple(chosen[sector_id] for sector_id in sorted(chosen))

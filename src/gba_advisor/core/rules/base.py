@@ -17,7 +17,7 @@ from typing import Any
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform, Rated
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.vocabulary import FunctionId, Priority
+from gba_advisor.core.vocabulary import FunctionId, Market, Priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,8 @@ class Basis:
     standings: Mapping[str, PlatformStanding]
     best: Mapping[Priority, int]
     """Highest effective level of any platform on each priority (normalises priority values)."""
+    unrated_markets: frozenset[Market] = frozenset()
+    """Markets no platform rates: the sources say nothing about reaching them."""
     memo: dict[tuple[object, ...], object] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -81,10 +83,6 @@ def sources_of(*groups: Iterable[str], limit: int = 8) -> tuple[str, ...]:
         for source in group:
             seen.setdefault(source, None)
     return tuple(seen)[:limit]
-
-
-def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
 
 
 def mean_rating(

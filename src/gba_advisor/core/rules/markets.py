@@ -9,11 +9,13 @@ HOME_AFFINITY = "home_affinity"
 
 
 def market_gateway(ctx: Context, weight: float) -> Outcome | None:
-    """The mean of the platform's gateway levels over the target markets."""
+    """The mean of the platform's gateway levels over the target markets that any platform
+    rates; a market none rates has no data behind it and is left out (the result warns)."""
+    unrated = ctx.basis.unrated_markets
     return mean_rating(
         MARKET_GATEWAY,
         "gateway to the target markets",
-        ctx.profile.target_markets,
+        [market for market in ctx.profile.target_markets if market not in unrated],
         ctx.platform.partner_economies,
         weight,
     )

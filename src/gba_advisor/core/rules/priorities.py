@@ -15,16 +15,28 @@ PRIORITY = "priority"
 
 
 def priorities(ctx: Context, weight: float) -> list[Outcome]:
-    """One outcome per priority the profile rates above 0; the block shares `weight`."""
-    rated = ctx.profile.profile.priorities
-    total = sum(rated.level(priority) for priority in Priority)
+    """One outcome per priority that counts; the block shares `weight`.
+
+    A priority's share is the profile's rating times how much it matters to the function (the
+    function's multipliers in rules.yaml): space weighs on a factory, research on a lab. A
+    priority the sources hold no data on (`unscored_priorities`) is left out, and the result
+    warns about it.
+    """
+    shares = {p: share for p in Priority if (share := _share(ctx, p)) > 0}
+    total = sum(shares.values())
     if total == 0:
         return []
-    return [
-        _one(ctx, priority, weight * rated.level(priority) / total)
-        for priority in Priority
-        if rated.level(priority) > 0
-    ]
+    return [_one(ctx, priority, weight * share / total) for priority, share in shares.items()]
+
+
+def _share(ctx: Context, priority: Priority) -> float:
+    rating = ctx.profile.profile.priorities.level(priority)
+    rules = ctx.basis.knowledge_base.rules
+    if rating <= 0 or priority in rules.unscored_priorities:
+        return 0.0
+    row = rules.by_function.get(ctx.function)
+    multiplier = row.priorities.get(priority, 1.0) if row is not None else 1.0
+    return rating * multiplier
 
 
 def _one(ctx: Context, priority: Priority, weight: float) -> Outcome:
@@ -43,7 +55,8 @@ def _rated(ctx: Context, priority: Priority) -> Outcome:
     best = ctx.basis.best[priority]
     strength = ctx.platform.strengths.get(priority)
     boosting = [i for i in standing.in_force if i.boosts.get(priority, 0) > 0]
-    parts = [f"{priority.value} {level}/5 (best {best}/5)"]
+    cap = ctx.basis.knowledge_base.rules.strength_cap
+    parts = [f"{priority.value} {level}/{cap} (best {best}/{cap})"]
     if strength is not None:
         parts.append(strength.reason)
     if boosting:

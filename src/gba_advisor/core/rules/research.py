@@ -26,9 +26,10 @@ def rd_intensity(ctx: Context, weight: float) -> Outcome | None:
     level = ctx.standing.levels[Priority.RESEARCH]
     best = ctx.basis.best[Priority.RESEARCH]
     strength = ctx.platform.strengths.get(Priority.RESEARCH)
+    cap = ctx.basis.knowledge_base.rules.strength_cap
     reason = (
         f"{ctx.profile.profile.rd_intensity.value} R&D intensity weighs research strength "
-        f"{level}/5 (best {best}/5)"
+        f"{level}/{cap} (best {best}/{cap})"
     )
     if strength is not None:
         reason += f": {strength.reason}"
