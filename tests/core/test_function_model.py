@@ -213,3 +213,16 @@ def test_a_default_rating_of_an_unscored_priority_is_not_warned_about(
     )
 
     assert not [w for w in result.warnings if w.code == "priority_without_data"]
+
+
+def test_the_result_says_why_each_function_is_weighed_as_it_is(
+    tiny_kb_dir: Path, tmp_path: Path
+) -> None:
+    kb = edited_kb(tiny_kb_dir, tmp_path / "kb", {"rules.yaml": ("sector_match:", ROWS)})
+    profile = "name: T\nhome: mainland\nsector: ai\nfunctions: [rd, trade]\n"
+
+    data = advise(kb, tmp_path, profile, IN_FORCE).to_dict()
+
+    # trade has no row of its own: the default weights need no reason beyond rules.yaml's.
+    assert data["weighting"] == {"rd": "A lab is placed on its function fit alone."}
+    assert "weighting" not in advise(kb, tmp_path, profile, IN_FORCE).to_dict(explain=False)

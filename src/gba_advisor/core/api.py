@@ -67,6 +67,11 @@ class Advisor:
             alternatives=alternatives,
             warnings=notices(self.basis, profile, scores, layout, constraints),
             sources=self._cited(scores, layout) if explain else (),
+            weighting={
+                f: row.reason
+                for f in profile.functions
+                if (row := kb.rules.by_function.get(f)) is not None
+            },
         )
 
     def constraints_for(

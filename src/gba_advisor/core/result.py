@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.vocabulary import FunctionId
@@ -189,6 +189,8 @@ class AdvisorResult:
     warnings: tuple[Warning, ...]
     sources: tuple[SourceRef, ...]
     """Every source cited anywhere in the result, sorted by id."""
+    weighting: Mapping[FunctionId, str] = field(default_factory=dict)
+    """Why each function's criteria weigh what they do (`by_function` in rules.yaml)."""
     robustness: Robustness | None = None
     """How often the layout survives plausible changes of its judgements (`--robustness`)."""
     counterfactuals: Counterfactuals | None = None
@@ -215,6 +217,8 @@ class AdvisorResult:
         }
         if explain:
             data["sources"] = {ref.id: ref.to_dict() for ref in self.sources}
+            if self.weighting:
+                data["weighting"] = {f.value: reason for f, reason in self.weighting.items()}
         if self.robustness is not None:
             data["robustness"] = self.robustness.to_dict()
         if self.counterfactuals is not None:

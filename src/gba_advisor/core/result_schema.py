@@ -147,6 +147,9 @@ class Result(_Shape):
     warnings: list[Warning]
     sources: dict[str, SourceRef]
     """Every source cited in the result, by id."""
+    weighting: dict[FunctionId, str] | SkipJsonSchema[None] = None
+    """Why each function's criteria weigh what they do (rules.yaml `by_function`); present
+    when the knowledge base weighs functions differently."""
     robustness: dict[str, Any] | SkipJsonSchema[None] = None
     """Only with `match --robustness`: how often the layout survives plausible changes."""
     counterfactuals: dict[str, Any] | SkipJsonSchema[None] = None

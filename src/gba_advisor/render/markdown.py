@@ -65,6 +65,12 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
     if explain:
         lines += ["", "## Explanation", ""]
         for function, entries in result.by_function.items():
+            if function in result.weighting:
+                lines += [
+                    f"How {FUNCTION_LABELS[function]} is weighed (rules.yaml): "
+                    + cell(result.weighting[function]),
+                    "",
+                ]
             for entry in entries:
                 title = f"{FUNCTION_LABELS[function]} in {names[entry.platform]}"
                 lines += [

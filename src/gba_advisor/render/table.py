@@ -115,6 +115,11 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
     names = _names(result)
     yield Rule("Explanation: every contribution, with its source")
     for function, entries in result.by_function.items():
+        if function in result.weighting:
+            yield Text(
+                f"How {FUNCTION_LABELS[function]} is weighed (rules.yaml): "
+                + printable(result.weighting[function])
+            )
         for entry in entries:
             title = f"{FUNCTION_LABELS[function]} in {names[entry.platform]}: {entry.score:.2f}"
             yield _heading(title)
