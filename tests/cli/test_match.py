@@ -216,3 +216,27 @@ def test_markup_in_a_name_is_shown_literally(tmp_path: Path) -> None:
     assert code == 0
     assert "[red]Evil[/red] \\x1b[2J Co" in out
     assert "\x1b" not in out
+
+
+def test_as_of_moves_an_unverified_incentive_from_counted_to_not_counted() -> None:
+    profile = str(ROOT / "examples" / "macao_tcm.yaml")
+    _, before, counted = run("match", profile, "--as-of", "2025-06-01", "-f", "json")
+    _, after, lapsed = run("match", profile, "--as-of", "2026-11-30", "-f", "json")
+
+    title = "15 % CIT for encouraged industries in the Hengqin zone"
+    assert f"{title} (Caishui [2022] No.19) could not be verified; it is counted as in force" in (
+        counted
+    )
+    assert "so as of 2026-11-30 it is unverified, not counted" in lapsed
+    tax = [
+        next(c for c in e["contributions"] if c["rule"] == "priority.tax")
+        for e in json.loads(before)["by_function"]["manufacturing"]
+        if e["platform"] == "hengqin"
+    ]
+    assert "in force: 15 % CIT" in tax[0]["reason"]
+    tax = [
+        next(c for c in e["contributions"] if c["rule"] == "priority.tax")
+        for e in json.loads(after)["by_function"]["manufacturing"]
+        if e["platform"] == "hengqin"
+    ]
+    assert "in force: 15 % CIT" not in tax[0]["reason"]

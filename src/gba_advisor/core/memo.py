@@ -269,7 +269,8 @@ class _Translator:
         return "；".join(known) if known else None
 
     def _one(self, text: str) -> str | None:
-        return next((zh for en, zh in self.pairs if en in text), None)
+        # A fact is quoted without its closing full stop when more follows it in the reason.
+        return next((zh for en, zh in self.pairs if en.rstrip(".") in text), None)
 
 
 def _facts(platform: Platform) -> Iterator[tuple[str, str]]:

@@ -8,6 +8,7 @@ that platform's value on it (1.0) is at least as high as on any other criterion.
 
 from __future__ import annotations
 
+from gba_advisor.core.kb.schema import Incentive
 from gba_advisor.core.rules.base import Context, Outcome, sources_of
 from gba_advisor.core.vocabulary import Priority
 
@@ -58,12 +59,18 @@ def _rated(ctx: Context, priority: Priority) -> Outcome:
     cap = ctx.basis.knowledge_base.rules.strength_cap
     parts = [f"{priority.value} {level}/{cap} (best {best}/{cap})"]
     if strength is not None:
-        parts.append(strength.reason)
+        parts.append(strength.reason.rstrip("."))
     if boosting:
-        parts.append("in force: " + ", ".join(_dated(i.title, i.valid_until) for i in boosting))
+        parts.append("in force: " + ", ".join(_dated(i) for i in boosting))
     lapsed = [i for i in standing.expired if i.boosts.get(priority, 0) > 0]
-    if lapsed:
-        parts.append("expired: " + ", ".join(_dated(i.title, i.valid_until) for i in lapsed))
+    ended = [i for i in lapsed if i.valid_until != "unverified"]
+    unverified = [i for i in lapsed if i.valid_until == "unverified"]
+    if ended:
+        parts.append("expired: " + ", ".join(_dated(i) for i in ended))
+    if unverified:
+        parts.append(
+            "past the assumed end, not counted: " + ", ".join(_dated(i) for i in unverified)
+        )
     return Outcome(
         f"{PRIORITY}.{priority.value}",
         level / best if best else 0.0,
@@ -73,5 +80,10 @@ def _rated(ctx: Context, priority: Priority) -> Outcome:
     )
 
 
-def _dated(title: str, until: object) -> str:
-    return f"{title} (until {until})" if until else title
+def _dated(incentive: Incentive) -> str:
+    until = incentive.valid_until
+    if until == "unverified":
+        assumed = incentive.assumed_until
+        end = f"end unverified, assumed {assumed}" if assumed else "end unverified"
+        return f"{incentive.title} ({end})"
+    return f"{incentive.title} (until {until})" if until else incentive.title
