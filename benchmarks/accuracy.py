@@ -4,7 +4,9 @@ The calibration set is `benchmarks/placements/*.yaml`: organisations that public
 function in one of the platforms, each with its source, a profile written from the
 organisation's own description, and the platform it chose per function. A third of the cases
 (chosen by a hash of the case id, so the split never depends on file order or on results) is
-held out: the model's weights were tuned on the other two thirds only, and both are reported.
+held out: the model's weights were tuned on the other two thirds, and both are reported. A file
+marked `after_tuning: true` was collected after the weights were set: its cases are all held
+out and reported again on their own, the cleanest check of how the advice generalises.
 
 For every placed function:
 - top-1: the recommended layout assigns it to the platform the organisation chose;
@@ -85,13 +87,20 @@ class PlacementCase(_Strict):
     profile: dict[str, Any]
     expected: dict[FunctionId, str] = Field(min_length=1)
 
+    after_tuning: bool = False
+    """Collected after the weights were set (from its file's `after_tuning`)."""
+
     @property
     def held_out(self) -> bool:
+        if self.after_tuning:
+            return True
         digest = hashlib.sha256(self.id.encode()).digest()
         return digest[0] % HOLD_OUT_EVERY == 0
 
 
 class _CasesFile(_Strict):
+    after_tuning: bool = False
+    """True for a file collected after the weights were set: its cases are a clean check."""
     cases: list[PlacementCase]
 
 
@@ -99,7 +108,11 @@ def load_cases(folder: Path = PLACEMENTS) -> list[PlacementCase]:
     """Every case in the folder's YAML files, in file and then written order; ids unique."""
     cases: list[PlacementCase] = []
     for path in sorted(folder.glob("*.yaml")):
-        cases.extend(_CasesFile.model_validate(yaml.safe_load(path.read_text("utf-8"))).cases)
+        written = _CasesFile.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        cases.extend(
+            case.model_copy(update={"after_tuning": True}) if written.after_tuning else case
+            for case in written.cases
+        )
     repeated = [i for i, n in Counter(c.id for c in cases).items() if n > 1]
     if repeated:
         raise ValueError(f"case ids used twice: {', '.join(sorted(repeated))}")
@@ -122,6 +135,7 @@ class Placement:
     chosen: str
     runner_up: str
     held_out: bool
+    after_tuning: bool
     lookup: str
     lookup_macao: str
     decided_by: str
@@ -178,6 +192,7 @@ def evaluate(
     splits = {
         "tuning": [p for p in placements if not p.held_out],
         "hold-out": [p for p in placements if p.held_out],
+        "after tuning": [p for p in placements if p.after_tuning],
         "all": placements,
     }
     return Report(
@@ -206,6 +221,7 @@ def _placements(case: PlacementCase, result: AdvisorResult) -> Iterable[Placemen
             chosen=chosen,
             runner_up=runner_up,
             held_out=case.held_out,
+            after_tuning=case.after_tuning,
             lookup=lookup,
             lookup_macao="hengqin" if home == "macao" else lookup,
             decided_by=_decider(ranking, chosen, expected),
@@ -259,11 +275,13 @@ def _text(report: Report, show_misses: bool) -> str:
         f"{len(report.placements)} placed functions; knowledge base {report.knowledge_base}, "
         f"as of {report.as_of}",
         "",
-        f"{'split':<10}{'functions':>10}{'top-1':>8}{'top-2':>8}{'lookup':>9}{'lookup+Macao':>14}",
+        f"{'split':<13}{'placed':>7}{'top-1':>8}{'top-2':>8}{'lookup':>9}{'lookup+Macao':>14}",
     ]
     for name, f in report.by_split.items():
+        if not f.count:
+            continue
         lines.append(
-            f"{name:<10}{f.count:>10}{f.top1:>7.1f}%{f.top2:>7.1f}%"
+            f"{name:<13}{f.count:>7}{f.top1:>7.1f}%{f.top2:>7.1f}%"
             f"{f.lookup:>8.1f}%{f.lookup_macao:>13.1f}%"
         )
     matrix = report.confusion()
@@ -277,7 +295,7 @@ def _text(report: Report, show_misses: bool) -> str:
     lines += ["", f"Misses: {len(misses)}"]
     if show_misses:
         for p in misses:
-            split = "hold-out" if p.held_out else "tuning"
+            split = "after tuning" if p.after_tuning else "hold-out" if p.held_out else "tuning"
             lines.append(
                 f"  {p.case} [{split}] {p.function.value}: went to {p.expected}, advised "
                 f"{p.chosen} (home {p.home}); decided by {p.decided_by}"
@@ -309,6 +327,7 @@ def _json(report: Report) -> str:
                 "expected": p.expected,
                 "chosen": p.chosen,
                 "held_out": p.held_out,
+                "after_tuning": p.after_tuning,
                 "decided_by": p.decided_by,
             }
             for p in report.misses()

@@ -78,16 +78,16 @@ def test_the_smallest_changes_come_first_and_the_closest_one_does_not_move(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     _, _, found = analyse(kb, MEMO_PROFILE)
-    rd = found.functions[0]
-    assert rd.function is FunctionId.RD
-    assert [m.change.size for m in rd.moves] == sorted(m.change.size for m in rd.moves)
-    assert rd.moves[0].change.size == 1
-    assert rd.closest is None
-    # The Macao TCM maker's R&D does not move with any single change; the closest one narrows
-    # its lead without moving it.
+    hq = found.functions[1]
+    assert hq.function is FunctionId.HEADQUARTERS
+    assert [m.change.size for m in hq.moves] == sorted(m.change.size for m in hq.moves)
+    assert hq.moves[0].change.size == 1
+    assert hq.closest is None
+    # The Macao TCM maker's manufacturing does not move with any single change; the closest one
+    # narrows its lead without moving it.
     profile, _, found = analyse(kb, EXAMPLES / "macao_tcm.yaml")
-    steady = found.functions[0]
-    assert steady.function is FunctionId.RD
+    steady = found.functions[1]
+    assert steady.function is FunctionId.MANUFACTURING
     assert steady.moves == ()
     assert steady.closest is not None
     assert steady.margin is not None
@@ -95,7 +95,7 @@ def test_the_smallest_changes_come_first_and_the_closest_one_does_not_move(
     path = tmp_path / "closest.yaml"
     changed = steady.closest.change.apply(profile.profile)
     path.write_text(yaml.safe_dump(changed.model_dump(mode="json")), encoding="utf-8")
-    assert layout_of(path)["rd"] == steady.platform
+    assert layout_of(path)["manufacturing"] == steady.platform
 
 
 def test_a_pinned_function_never_moves(kb: KnowledgeBase, tmp_path: Path) -> None:
