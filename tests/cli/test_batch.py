@@ -69,8 +69,8 @@ def test_each_line_is_exactly_what_match_prints_compactly(examples_jsonl: Path) 
     assert code == 0, err
     lines = out.splitlines(keepends=True)
     assert len(lines) == len(EXAMPLES)
-    for line, example in zip(lines, EXAMPLES, strict=True):
-        printed = json.loads(match_json(example))
+    for number, (line, example) in enumerate(zip(lines, EXAMPLES, strict=True), 1):
+        printed = {"line": number, **json.loads(match_json(example))}
         assert line == json.dumps(printed, ensure_ascii=False, separators=(",", ":")) + "\n"
         Result.model_validate(json.loads(line))
     assert err == f"batch: {len(EXAMPLES)} records, all advised\n"
@@ -86,7 +86,8 @@ def test_a_bad_record_is_an_error_line_in_place_and_the_exit_code_says_so(
     assert code == 3
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 4
-    assert lines[0] == lines[2]
+    assert [line["line"] for line in lines] == [1, 2, 4, 5]
+    assert {**lines[0], "line": 4} == lines[2]
     ErrorLine.model_validate(lines[1])
     assert lines[1]["record"] == f"{source}:2"
     assert lines[1]["error"]["text"] == (
@@ -142,8 +143,9 @@ def _cell(data: dict[str, object], column: str) -> str:
 
 
 def _without_queries(out: str) -> list[object]:
-    """CSV cells are text: a sector written as a number would differ only in its query."""
-    return [json.loads(line) for line in out.splitlines()]
+    """CSV cells are text: a sector written as a number would differ only in its query; and a
+    CSV row's line is one more than the JSON line's (the header)."""
+    return [{**json.loads(line), "line": None} for line in out.splitlines()]
 
 
 def test_stdin_and_an_output_file(tmp_path: Path, examples_jsonl: Path) -> None:

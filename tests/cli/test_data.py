@@ -236,7 +236,7 @@ def test_init_where_a_folder_cannot_be_made_exits_3(tmp_path: Path) -> None:
     code, _, err = run("data", "init", str(blocker / "kb"))
 
     assert code == 3
-    assert "cannot write the knowledge base" in err
+    assert "could not write the knowledge base: not a directory" in err
     assert "Traceback" not in err
 
 

@@ -76,7 +76,7 @@ def test_init_dash_prints_the_profile(tmp_path: Path) -> None:
 def test_init_into_a_missing_folder_is_invalid_input(tmp_path: Path) -> None:
     code, out, err = run("init", str(tmp_path / "no" / "such" / "p.yaml"))
     assert (code, out) == (3, "")
-    assert "cannot write the profile" in err
+    assert "could not write the profile: no such file or directory" in err
 
 
 def test_interactive_without_a_terminal_stops_at_once(tmp_path: Path) -> None:

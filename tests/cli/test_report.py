@@ -149,7 +149,7 @@ def test_an_unwritable_output_is_reported_without_a_traceback(tmp_path: Path) ->
     output = tmp_path / "missing-folder" / "memo.html"
     code, _, err = run("report", str(PROFILE), "-o", str(output), *FIXED, "--draws", "5")
     assert code == 3
-    assert "cannot write the memo" in err
+    assert "could not write the memo: no such file or directory" in err
     assert "Traceback" not in err
 
 

@@ -227,7 +227,9 @@ def test_a_result_line_is_exactly_the_result_of_advising_the_same_profile(
     assert line.status is ExitCode.OK
     assert line.text.endswith("\n")
     assert line.text.count("\n") == 1
-    assert line.text == json.dumps(expected, ensure_ascii=False, separators=(",", ":")) + "\n"
+    # The record's input line first, then exactly the result.
+    with_line = {"line": 1, **expected}
+    assert line.text == json.dumps(with_line, ensure_ascii=False, separators=(",", ":")) + "\n"
     Result.model_validate(json.loads(line.text))
 
 
@@ -308,7 +310,7 @@ def test_a_summary_line_has_ranking_and_layout_without_contributions(
     (summary,) = advise_partition(records, job_for(tiny_kb, summary=True))
     whole, short = json.loads(full.text), json.loads(summary.text)
     Summary.model_validate(short)
-    assert list(short) == ["schema_version", "profile", "ranking", "layout", "warnings"]
+    assert list(short) == ["line", "schema_version", "profile", "ranking", "layout", "warnings"]
     assert short["ranking"] == [
         {"platform": e["platform"], "score": e["score"]} for e in whole["ranking"]
     ]

@@ -4,6 +4,11 @@ The command opens the input, picks an engine and writes the lines as they come; 
 record is `gba_advisor.core.batch.advise_partition`. A record that fails becomes an error line
 and the run goes on; the exit code says whether any failed: 3 if any record was invalid, 4 if
 the only failures were profiles no layout fits, 0 when every record was advised.
+
+Output holds whole records only (see `batch_sink`): a failed write is exit 3 with the file cut
+back to its last complete record; SIGINT or SIGTERM stops the run after the chunk being
+written, stops the workers, says how many records were written and exits 130 or 143; and
+`--resume` continues such an output (see `gba_advisor.core.batch_resume`).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,9 +27,11 @@ from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
 
 if TYPE_CHECKING:
+    from gba_advisor.cli.batch_sink import Sink, Stop
     from gba_advisor.core.batch import BatchJob, BatchLine
     from gba_advisor.core.batch_input import InputFormat
     from gba_advisor.core.batch_records import Record
+    from gba_advisor.core.batch_resume import Written
 
 FULL_CHUNK = 16
 """Records per chunk with full explanations: a full result line is 20-130 kB, so a small chunk
@@ -87,6 +94,10 @@ def batch(
             "--chunk-size", min=1, help="Records per task (default 16; 256 for summaries, csv)."
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue an interrupted run into the same -o file."),
+    ] = False,
     max_sites: MaxSites = None,
     exclude: Exclude = None,
     data_dir: DataDir = None,
@@ -96,10 +107,16 @@ def batch(
     date = parse_as_of(as_of)
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    if resume and (output is None or str(output) == "-"):
+        raise typer.BadParameter(
+            "--resume continues an output file: give it with -o FILE", param_hint="--resume"
+        )
     with guarded():
+        from gba_advisor.cli.batch_sink import stopping
         from gba_advisor.core.batch import BatchJob
         from gba_advisor.core.batch_input import InputFormat, open_records
         from gba_advisor.core.batch_output import LineFormat
+        from gba_advisor.core.batch_resume import skip_done
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         job = BatchJob(
@@ -116,10 +133,15 @@ def batch(
         stdin = getattr(sys.stdin, "buffer", None)
         with open_records(input_path, chosen, stdin=stdin) as records:
             total = _total(input_path, chosen)
-            lines = _run(records, job, engine, size, jobs, scheduler)
-            with _output(output, input_path) as out, _progress(total) as advance:
-                tally = _write(lines, out, job, advance)
-    _finish(tally, output)
+            written = None
+            if resume and output is not None:
+                written = _resumed(output, input_path, job)
+                records = skip_done(records, written, job.output, str(output))
+            with stopping() as stop:
+                lines = _run(records, job, engine, size, jobs, scheduler)
+                with _output(output, input_path, written) as out, _progress(total) as advance:
+                    tally = _write(lines, out, job, advance, stop, written)
+    _finish(tally, output, stop)
 
 
 def _total(path: Path, chosen: InputFormat | None) -> int | None:
@@ -148,28 +170,40 @@ def _run(
     return batch_engines.run_serial(records, job, chunk_size)
 
 
-def _output(path: Path | None, input_path: Path) -> AbstractContextManager[TextIO]:
-    if path is None or str(path) == "-":
-        return nullcontext(sys.stdout)
+def _resumed(output: Path, input_path: Path, job: BatchJob) -> Written:
+    from gba_advisor.core.batch_resume import scan_output
+
+    _not_the_input(output, input_path)
+    return scan_output(output, job.output)
+
+
+def _not_the_input(path: Path, input_path: Path) -> None:
     from gba_advisor.core.errors import InputError, Location
 
     if str(input_path) != "-" and path.resolve() == input_path.resolve():
         raise InputError(
             "the output would overwrite the input", location=Location(str(path), field="-o")
         )
-    try:
-        return path.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the output: {exc.strerror}", location=Location(str(path))
-        ) from None
+
+
+def _output(
+    path: Path | None, input_path: Path, written: Written | None
+) -> AbstractContextManager[Sink]:
+    from gba_advisor.cli.batch_sink import file_sink, stdout_sink
+
+    if path is None or str(path) == "-":
+        return stdout_sink()
+    _not_the_input(path, input_path)
+    return file_sink(path, resume_at=None if written is None else written.end)
 
 
 class Tally:
-    """How many records ended how."""
+    """How many records ended how (with `--resume`, those already written too)."""
 
-    def __init__(self) -> None:
-        self.by_status: dict[int, int] = {}
+    def __init__(self, written: Written | None = None) -> None:
+        self.by_status: dict[int, int] = dict(written.by_status) if written else {}
+        self.kept = written.records if written else 0
+        self.header = written is not None and written.end > 0
 
     def add(self, lines: list[BatchLine]) -> None:
         for line in lines:
@@ -185,18 +219,38 @@ class Tally:
 
 
 def _write(
-    chunks: Iterator[list[BatchLine]], out: TextIO, job: BatchJob, advance: Callable[[int], None]
+    chunks: Iterator[list[BatchLine]],
+    out: Sink,
+    job: BatchJob,
+    advance: Callable[[int], None],
+    stop: Stop,
+    written: Written | None,
 ) -> Tally:
+    """Write chunk after chunk, each whole; stop between two chunks when a signal asks."""
+    from concurrent.futures import BrokenExecutor
+
     from gba_advisor.core.batch_output import LineFormat, csv_header
 
-    if job.output is LineFormat.CSV:
-        out.write(csv_header())
-    tally = Tally()
-    for lines in chunks:
-        out.write("".join(line.text for line in lines))
-        tally.add(lines)
-        advance(len(lines))
-    out.flush()
+    tally = Tally(written)
+    try:
+        if job.output is LineFormat.CSV and not tally.header:
+            out.write(csv_header().encode("utf-8"))
+        if tally.kept:
+            advance(tally.kept)
+        for lines in chunks:
+            out.write("".join(line.text for line in lines).encode("utf-8"))
+            tally.add(lines)
+            advance(len(lines))
+            if stop.signum is not None:
+                break
+    except BrokenExecutor:
+        # The same signal sent to the whole process group stopped the workers first.
+        if stop.signum is None:
+            raise
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()  # an engine stops its workers when its generator is closed early
     return tally
 
 
@@ -209,20 +263,29 @@ def _progress(total: int | None) -> AbstractContextManager[Callable[[int], None]
     return progress_bar(total)
 
 
-def _finish(tally: Tally, output: Path | None) -> None:
+def _finish(tally: Tally, output: Path | None, stop: Stop) -> None:
     from gba_advisor.core.errors import ExitCode
 
     records = f"{tally.total:,} record{'s' if tally.total != 1 else ''}"
+    where = f" in {output}" if output is not None and str(output) != "-" else ""
+    if stop.signum is not None:
+        into = f" to {output}" if where else ""
+        print(
+            f"batch: interrupted by {stop.name}; {records} written{into}, each complete"
+            + ("; --resume continues the run" if into else ""),
+            file=sys.stderr,
+        )
+        raise typer.Exit(128 + stop.signum)
+    kept = f" ({tally.kept:,} kept from the interrupted run)" if tally.kept else ""
     if not tally.failed:
-        print(f"batch: {records}, all advised", file=sys.stderr)
+        print(f"batch: {records}, all advised{kept}", file=sys.stderr)
         return
     invalid = tally.by_status.get(int(ExitCode.INVALID_INPUT), 0)
     no_layout = tally.by_status.get(int(ExitCode.NO_LAYOUT), 0)
     kinds = [f"{invalid:,} invalid"] if invalid else []
     kinds += [f"{no_layout:,} with no layout"] if no_layout else []
-    where = f" in {output}" if output is not None and str(output) != "-" else ""
     print(
-        f"batch: {records}, {tally.failed:,} failed ({', '.join(kinds)}); "
+        f"batch: {records}{kept}, {tally.failed:,} failed ({', '.join(kinds)}); "
         f"see their error lines{where}",
         file=sys.stderr,
     )

@@ -16,6 +16,7 @@ from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
     from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+    from gba_advisor.core.sectors import SectorIndex
 
 SHOW = "show"
 
@@ -52,13 +53,15 @@ def platforms(
     if action == SHOW and platform is None:
         raise typer.BadParameter("`platforms show` needs a platform id", param_hint="ID")
     with guarded():
+        from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         knowledge_base = load_knowledge_base_cached(data_dir)
-        if platform is None:
-            _list(knowledge_base, date, output_format)
-        else:
-            _show(knowledge_base, platform, date, output_format)
+        with writing_stdout():
+            if platform is None:
+                _list(knowledge_base, date, output_format)
+            else:
+                _show(knowledge_base, platform, date, output_format)
 
 
 def _list(knowledge_base: KnowledgeBase, date: dt.date, output_format: BrowseFormat) -> None:
@@ -100,29 +103,37 @@ def sectors(
 ) -> None:
     """Fuzzy search of the sectors by id, English or Chinese name and alias, with the score."""
     with guarded():
-        from gba_advisor.cli.output import print_renderable
+        from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
-        from gba_advisor.render import platform_view as view
 
         index = load_knowledge_base_cached(data_dir).sectors
-        text = (query or "").strip()
-        if not text:
-            if output_format is BrowseFormat.JSON:
-                _write_json(view.sector_list_data(index))
-            else:
-                print_renderable(view.to_sector_list(index), sys.stdout)
-            return
-        hits = view.sector_search(index, text, limit, min_score)
+        with writing_stdout():
+            _sectors(index, (query or "").strip(), limit, min_score, output_format)
+
+
+def _sectors(
+    index: SectorIndex, text: str, limit: int, min_score: float, output_format: BrowseFormat
+) -> None:
+    from gba_advisor.cli.output import print_renderable
+    from gba_advisor.render import platform_view as view
+
+    if not text:
         if output_format is BrowseFormat.JSON:
-            _write_json(view.sector_hits_data(index, hits))
-        elif not hits:
-            print(
-                f"no sector scores {min_score:g} or more for {printable(text)!r}; try another "
-                "word, a lower --min-score, or `gba-advisor sectors` to list them all",
-                file=sys.stderr,
-            )
+            _write_json(view.sector_list_data(index))
         else:
-            print_renderable(view.to_sector_hits(index, text, hits), sys.stdout)
+            print_renderable(view.to_sector_list(index), sys.stdout)
+        return
+    hits = view.sector_search(index, text, limit, min_score)
+    if output_format is BrowseFormat.JSON:
+        _write_json(view.sector_hits_data(index, hits))
+    elif not hits:
+        print(
+            f"no sector scores {min_score:g} or more for {printable(text)!r}; try another "
+            "word, a lower --min-score, or `gba-advisor sectors` to list them all",
+            file=sys.stderr,
+        )
+    else:
+        print_renderable(view.to_sector_hits(index, text, hits), sys.stdout)
 
 
 def _write_json(data: object) -> None:

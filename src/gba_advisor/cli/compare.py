@@ -6,12 +6,15 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
+
+if TYPE_CHECKING:
+    from gba_advisor.core.comparison import Comparison
 
 
 class CompareFormat(StrEnum):
@@ -39,7 +42,7 @@ def compare(
     """Platforms side by side; with a profile, their fit to it criterion by criterion."""
     date = parse_as_of(as_of) or dt.date.today()
     with guarded():
-        from gba_advisor.cli.output import print_renderable, print_warnings
+        from gba_advisor.cli.output import print_warnings, writing_stdout
         from gba_advisor.core.api import Advisor, load_profile
         from gba_advisor.core.comparison import compare_platforms, select_platforms
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
@@ -51,17 +54,24 @@ def compare(
             resolved = load_profile(profile, knowledge_base)
             result = Advisor(knowledge_base, date).advise(resolved)
         comparison = compare_platforms(knowledge_base, date, platforms or (), result)
-        if output_format is CompareFormat.JSON:
-            from gba_advisor.render.comparison import to_comparison_json
-
-            sys.stdout.write(to_comparison_json(comparison))
-        elif output_format is CompareFormat.MARKDOWN:
-            from gba_advisor.render.comparison import to_comparison_markdown
-
-            sys.stdout.write(to_comparison_markdown(comparison))
-        else:
-            from gba_advisor.render.comparison import to_comparison_table
-
-            print_renderable(to_comparison_table(comparison), sys.stdout)
+        with writing_stdout():
+            _print(comparison, output_format)
         if result is not None:
             print_warnings(result, sys.stderr)
+
+
+def _print(comparison: Comparison, output_format: CompareFormat) -> None:
+    from gba_advisor.cli.output import print_renderable
+
+    if output_format is CompareFormat.JSON:
+        from gba_advisor.render.comparison import to_comparison_json
+
+        sys.stdout.write(to_comparison_json(comparison))
+    elif output_format is CompareFormat.MARKDOWN:
+        from gba_advisor.render.comparison import to_comparison_markdown
+
+        sys.stdout.write(to_comparison_markdown(comparison))
+    else:
+        from gba_advisor.render.comparison import to_comparison_table
+
+        print_renderable(to_comparison_table(comparison), sys.stdout)

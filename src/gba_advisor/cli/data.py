@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -53,6 +54,7 @@ def check(
     """
     date = parse_as_of(as_of) or dt.date.today()
     with guarded():
+        from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.check import examine_folder
         from gba_advisor.core.kb.loader import resolve_data_dir
         from gba_advisor.core.kb.staleness import dated_notes
@@ -60,10 +62,11 @@ def check(
         folder = resolve_data_dir(data_dir)
         examination = examine_folder(folder)
         notes = dated_notes(examination, date)
-        if output_format is CheckFormat.JSON:
-            sys.stdout.write(_json_report(folder, examination, notes, date))
-        else:
-            _text_report(folder, examination, notes)
+        with writing_stdout():
+            if output_format is CheckFormat.JSON:
+                sys.stdout.write(_json_report(folder, examination, notes, date))
+            else:
+                _text_report(folder, examination, notes)
     if examination.problems:
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -80,18 +83,20 @@ def init(
     Never overwrites a file without --force (exit 2).
     """
     with guarded():
+        from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.copy import copy_knowledge_base
+        from gba_advisor.render.text import printable
 
         written = copy_knowledge_base(directory, force=force)
-    from gba_advisor.render.text import printable
-
-    for path in written:
-        typer.echo(f"wrote {printable(str(path))}")
-    shown = printable(str(directory))
-    typer.echo(
-        f"next: edit the YAML, check it with `gba-advisor data check --data-dir {shown}`,\n"
-        f"      and use it with `--data-dir {shown}` or `GBA_ADVISOR_DATA={shown}`"
-    )
+        with writing_stdout():
+            for path in written:
+                print(f"wrote {printable(str(path))}")
+            # Quoted for the shell, so that the commands can be pasted as they are.
+            shown = printable(shlex.quote(str(directory)))
+            print(
+                f"next: edit the YAML, check it with `gba-advisor data check --data-dir {shown}`,\n"
+                f"      and use it with `--data-dir {shown}` or `GBA_ADVISOR_DATA={shown}`"
+            )
 
 
 def _text_report(folder: Path, examination: Examination, notes: tuple[Note, ...]) -> None:

@@ -17,6 +17,10 @@ def guarded() -> Iterator[None]:
     """Render an `AdvisorError` once to stderr and exit with its code; a bug exits 1."""
     try:
         yield
+        from gba_advisor.cli.output import writing_stdout
+
+        with writing_stdout():  # what is still buffered: a full disk is found here, not at exit
+            pass
     except AdvisorError as error:
         from gba_advisor.cli.errors import report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,6 +13,7 @@ from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import DataDir
 from gba_advisor.cli.output import write_text_file
 from gba_advisor.core.errors import ExitCode
+from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
     from gba_advisor.core.kb.knowledge_base import KnowledgeBase
@@ -37,21 +39,29 @@ def init(
 
         require_terminal("init --interactive", "run `gba-advisor init PATH` and edit the file")
     target = None if path == STDOUT else Path(path)
-    if target is not None and target.exists() and not force:
-        typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
-        raise typer.Exit(int(ExitCode.USAGE))
     with guarded():
+        from gba_advisor.core.files import check_target
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
+
+        if target is not None:
+            check_target(target, force=force)
         from gba_advisor.core.profile.writer import EXAMPLE, profile_to_yaml
 
         knowledge_base = load_knowledge_base_cached(data_dir)
         data = _answers(knowledge_base) if interactive else EXAMPLE
         text = profile_to_yaml(data, knowledge_base.platform_ids)
         if target is None:
-            sys.stdout.write(text)
+            from gba_advisor.cli.output import writing_stdout
+
+            with writing_stdout():
+                sys.stdout.write(text)
             return
-        _write(target, text)
-        typer.echo(f"wrote {target}; next: gba-advisor match {target}  (or: explore {target})")
+        write_text_file(target, text, "profile")
+        shown = printable(shlex.quote(str(target)))
+        typer.echo(
+            f"wrote {printable(str(target))}; next: gba-advisor match {shown}"
+            f"  (or: explore {shown})"
+        )
 
 
 def _answers(knowledge_base: KnowledgeBase) -> dict[str, Any]:
@@ -68,8 +78,3 @@ def _answers(knowledge_base: KnowledgeBase) -> dict[str, Any]:
     except KeyboardInterrupt:
         typer.echo("\ninterrupted; nothing was written", err=True)
         raise typer.Exit(INTERRUPTED) from None
-
-
-def _write(target: Path, text: str) -> None:
-
-    write_text_file(target, text, "profile", "choose a folder you can write to, or `-` to print it")

@@ -67,9 +67,10 @@ def match(
 
 
 def _emit(result: object, output_format: OutputFormat, explain: bool) -> None:
-    from gba_advisor.cli.output import print_result, print_warnings
+    from gba_advisor.cli.output import print_result, print_warnings, writing_stdout
     from gba_advisor.core.result import AdvisorResult
 
     assert isinstance(result, AdvisorResult)
-    print_result(result, output_format, explain)
+    with writing_stdout():
+        print_result(result, output_format, explain)
     print_warnings(result, sys.stderr)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from gba_advisor.core.errors import OutputError
+from gba_advisor.core.files import describe_os_error
 from gba_advisor.core.result import AdvisorResult
 from gba_advisor.render.formats import OutputFormat
 from gba_advisor.render.text import printable
@@ -51,7 +55,7 @@ def make_console(stream: TextIO) -> "Console":  # noqa: UP037 - rich is imported
     from rich.console import Console
 
     terminal = stream.isatty()
-    width = None if terminal else int(os.environ.get("COLUMNS", PIPED_WIDTH))
+    width = None if terminal else piped_width()
     return Console(
         file=stream,
         width=width,
@@ -60,6 +64,47 @@ def make_console(stream: TextIO) -> "Console":  # noqa: UP037 - rich is imported
         emoji=False,
         soft_wrap=False,
     )
+
+
+def piped_width() -> int:
+    """`$COLUMNS` when it is a sensible width, else 120: a bad value is ignored, not a crash."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isascii() and text.isdigit() and 20 <= int(text) <= 10_000:
+        return int(text)
+    return PIPED_WIDTH
+
+
+@contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Whatever is printed inside reaches standard output, or the command fails with exit 3.
+
+    Output is flushed before leaving, so that a full disk (`> /dev/full`) is found here, with
+    a message, and not by Python at exit with a traceback. A closed pipe (`| head`) is not an
+    error: it propagates as BrokenPipeError, which the guard turns into a quiet exit.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _discard_stdout()
+        raise OutputError(
+            f"could not write standard output: {describe_os_error(error)}",
+            hint="free some space, or send the output somewhere else",
+        ) from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null so that Python's flush at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def print_warnings(result: AdvisorResult, stream: TextIO) -> None:
@@ -71,13 +116,8 @@ if False:  # pragma: no cover - for type checkers only
     from rich.console import Console
 
 
-def write_text_file(path: Path, text: str, what: str, hint: str) -> None:
-    """Write a document the user asked for; a failure is invalid input (exit 3), not a crash."""
-    from gba_advisor.core.errors import InputError, Location
+def write_text_file(path: Path, text: str, what: str) -> None:
+    """Write a document the user asked for, atomically; a failure is exit 3, not a crash."""
+    from gba_advisor.core.files import write_atomically
 
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InputError(
-            f"cannot write the {what}: {error.strerror}", location=Location(str(path)), hint=hint
-        ) from None
+    write_atomically(path, text, what=what)

@@ -12,7 +12,7 @@ import typer
 
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
-from gba_advisor.cli.output import write_text_file
+from gba_advisor.cli.output import write_text_file, writing_stdout
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 DEFAULT_SEED = 2026
@@ -63,11 +63,22 @@ def report(
         int,
         typer.Option("--draws", min=1, max=MAX_DRAWS, help="How many robustness draws."),
     ] = DEFAULT_DRAWS,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+    ] = False,
 ) -> None:
-    """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals."""
+    """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals.
+
+    Never overwrites a file without --force, never the profile it reads (exit 2); the memo is
+    written to a temporary file and renamed, so a failure leaves the old file whole.
+    """
     date = parse_as_of(as_of)
     chosen = _format(memo_format, output)
     with guarded():
+        if output is not None:
+            from gba_advisor.core.files import check_target
+
+            check_target(output, force=force, inputs=(profile,))
         from gba_advisor.core.api import Advisor, load_profile
         from gba_advisor.core.defence import defend
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
@@ -110,7 +121,8 @@ def _format(memo_format: MemoFormat | None, output: Path | None) -> MemoFormat:
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        with writing_stdout():
+            sys.stdout.write(text)
         return
-    write_text_file(output, text, "memo", "check that the folder exists and is writable")
+    write_text_file(output, text, "memo")
     print(f"wrote {output}", file=sys.stderr)

@@ -35,6 +35,9 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the profile format or of the JSON result."""
     with guarded():
+        from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.schemas import schema_text
 
-        sys.stdout.write(schema_text(name.value))
+        text = schema_text(name.value)
+        with writing_stdout():
+            sys.stdout.write(text)

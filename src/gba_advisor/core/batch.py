@@ -39,7 +39,7 @@ from gba_advisor.core.profile.loader import (
     resolve_profile,
 )
 from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.yamlsource import Document, parse_document
+from gba_advisor.core.yamlsource import MAX_INT_DIGITS, Document, parse_document
 
 T = TypeVar("T")
 
@@ -85,9 +85,15 @@ def _line(record: Record, advisor: Advisor, job: BatchJob) -> BatchLine:
             # "No layout fits" knows no file: the record is where the problem is.
             line = None if record.kind is RecordKind.YAML else record.line
             error.location = Location(record.file, line)
-        text = error_row(record.id, error) if csv_out else error_line(record.id, error)
+        if csv_out:
+            text = error_row(record.id, error)
+        else:
+            text = error_line(record.id, error, line=record.number)
         return BatchLine(record.id, text, ExitCode(error.exit_code))
-    text = result_row(record.id, result) if csv_out else result_line(result, summary=job.summary)
+    if csv_out:
+        text = result_row(record.id, result)
+    else:
+        text = result_line(result, summary=job.summary, line=record.number)
     return BatchLine(record.id, text, ExitCode.OK)
 
 
@@ -123,6 +129,14 @@ def _json(text: str, record: Record) -> Any:
     except _RepeatedKeyError as exc:
         raise InputError(
             f"key `{exc.key}` is written twice", location=Location(record.file, record.line, 1)
+        ) from None
+    except ValueError:
+        # Python refuses to read an integer of more than 4,300 digits (a JSONDecodeError, the
+        # other ValueError, is handled above): one hostile record, not a bug.
+        raise InputError(
+            f"an integer is too large: no number here has more than {MAX_INT_DIGITS:,} digits",
+            location=Location(record.file, record.line, 1),
+            hint="check this record; numbers in profiles are small",
         ) from None
     except RecursionError:
         raise InputError(

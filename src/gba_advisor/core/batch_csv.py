@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 from gba_advisor.core.batch_records import Record, RecordKind, numbered_lines
 from gba_advisor.core.errors import AdvisorError, InputError, Location
 from gba_advisor.core.suggest import closest
+from gba_advisor.core.yamlsource import MAX_INT_DIGITS
 
 LIST_SEPARATOR = ";"
 
@@ -178,7 +179,16 @@ def row_data(record: Record) -> dict[str, Any]:
 
 def _cell_value(text: str, kind: CellKind, record: Record, column: str) -> Any:
     if kind is CellKind.INTEGER:
-        return int(text) if _INTEGER.fullmatch(text) else text
+        if not _INTEGER.fullmatch(text):
+            return text
+        if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+            raise InputError(
+                f"the integer in column `{column}` ({len(text):,} characters) is too large: "
+                f"no number here has more than {MAX_INT_DIGITS:,} digits",
+                location=Location(record.file, record.line, None, column),
+                hint="check this cell; numbers in profiles are small",
+            )
+        return int(text)
     if kind is CellKind.TEXT:
         return text
     items = [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]

@@ -13,8 +13,11 @@ time, so memory stays flat however long the input is:
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -56,21 +59,51 @@ def run_processes(
         initializer=_install,
         initargs=(job,),
     )
+    finished = False
     try:
         chunks = chunked(records, chunk_size)
         yield from in_order(lambda chunk: pool.submit(_advise_installed, chunk), chunks, workers)
+        finished = True
     finally:
+        if not finished:
+            # Stopped early (a signal, a failed write): the chunks in flight are not wanted,
+            # so the workers are killed rather than waited for.
+            _kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: Any) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
 
 
 _installed: BatchJob | None = None
 
 
 def _install(job: BatchJob) -> None:
-    """Runs once in each worker process: keep the job, leave Ctrl-C to the parent."""
+    """Runs once in each worker process: keep the job, leave Ctrl-C to the parent, and die
+    with the parent even if it is killed outright (Linux)."""
     global _installed
     _installed = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (`PR_SET_PDEATHSIG`)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _advise_installed(records: list[Record]) -> list[BatchLine]:

@@ -57,14 +57,14 @@ def read_jsonl(stream: BinaryIO, name: str) -> Iterator[Record]:
 
 def read_folder(folder: Path) -> Iterator[Record]:
     """One record per YAML or JSON file directly in the folder, in name order."""
-    for path in profile_files(folder):
+    for position, path in enumerate(profile_files(folder), 1):
         name = str(path)
         try:
             text = read_text(path)
         except AdvisorError as error:
-            yield Record(name, name, 1, RecordKind.YAML, "", error)
+            yield Record(name, name, 1, RecordKind.YAML, "", error, position)
         else:
-            yield Record(name, name, 1, RecordKind.YAML, text)
+            yield Record(name, name, 1, RecordKind.YAML, text, position=position)
 
 
 def profile_files(folder: Path) -> list[Path]:

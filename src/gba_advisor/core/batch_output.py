@@ -1,10 +1,11 @@
 """What a batch writes for each record: one JSON line, or one CSV row.
 
-- A result line is exactly the object `match --format json` prints (`AdvisorResult.to_dict()`),
-  written compactly on one line.
-- With `--summary`, a result line keeps only `schema_version`, `profile`, `ranking` (without
+- A result line is the object `match --format json` prints (`AdvisorResult.to_dict()`),
+  written compactly on one line, with the record's input line (`line`) first.
+- With `--summary`, a result line keeps only `line`, `schema_version`, `profile`, `ranking` (without
   contributions), `layout` (assignments, sites, score) and `warnings`.
-- An error line is `{"record": ID, "error": {...}}`: the record's id and the located problem.
+- An error line is `{"record": ID, "line": N, "error": {...}}`: the record's id, its input
+  line and the located problem.
 - A CSV row holds the layout of one record; every cell is guarded against spreadsheet formula
   injection (a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'`).
 
@@ -52,8 +53,9 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def result_line(result: AdvisorResult, *, summary: bool) -> str:
-    return dumps(summary_dict(result) if summary else result.to_dict())
+def result_line(result: AdvisorResult, *, summary: bool, line: int) -> str:
+    """The result (or its summary) with the record's input line first."""
+    return dumps({"line": line, **(summary_dict(result) if summary else result.to_dict())})
 
 
 def summary_dict(result: AdvisorResult) -> dict[str, Any]:
@@ -72,8 +74,8 @@ def summary_dict(result: AdvisorResult) -> dict[str, Any]:
     }
 
 
-def error_line(record: str, error: AdvisorError) -> str:
-    return dumps({"record": record, "error": error_dict(error)})
+def error_line(record: str, error: AdvisorError, *, line: int) -> str:
+    return dumps({"record": record, "line": line, "error": error_dict(error)})
 
 
 def error_dict(error: AdvisorError) -> dict[str, Any]:

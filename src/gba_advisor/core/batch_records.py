@@ -43,6 +43,14 @@ class Record:
     payload: str | Mapping[str, str]
     error: AdvisorError | None = None
     """Why the record could not be read; then the payload is empty."""
+    position: int = 0
+    """A folder's file: its place in name order, counted from 1 (0 for lines and rows)."""
+
+    @property
+    def number(self) -> int:
+        """The record's place in the input, as output lines give it: the line a JSON line or
+        a CSV row starts on, or a folder file's place in name order."""
+        return self.position if self.kind is RecordKind.YAML else self.line
 
 
 def numbered_lines(stream: BinaryIO, name: str) -> Iterator[tuple[int, str, AdvisorError | None]]:

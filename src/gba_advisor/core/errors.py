@@ -85,3 +85,9 @@ class NoLayoutError(AdvisorError):
     """No assignment of functions to platforms satisfies the constraints."""
 
     exit_code = ExitCode.NO_LAYOUT
+
+
+class OutputError(AdvisorError):
+    """A file (or standard output) could not be written: a full disk, a missing folder."""
+
+    exit_code = ExitCode.INVALID_INPUT

@@ -154,6 +154,10 @@ class Result(_Shape):
     """Only with `match --robustness`: how often the layout survives plausible changes."""
     counterfactuals: dict[str, Any] | SkipJsonSchema[None] = None
     """Only with `match --robustness`: what would move each function, and why not elsewhere."""
+    line: Annotated[int, Field(ge=1)] | SkipJsonSchema[None] = None
+    """Only in a line of `gba-advisor batch` (written first): the record's place in the input,
+    counted from 1: its line (JSON Lines; the line a CSV row starts on), or its file's place in
+    name order (a folder)."""
 
 
 class RankedPlatform(_Shape):
@@ -174,6 +178,9 @@ class Summary(_Shape):
 
     model_config = ConfigDict(title="gba-advisor result summary")
 
+    line: Annotated[int, Field(ge=1)]
+    """The record's place in the input, counted from 1: its line (JSON Lines; the line a CSV
+    row starts on), or its file's place in name order (a folder). `batch --resume` reads it."""
     schema_version: Literal[1]
     profile: ProfileSummary
     ranking: list[RankedPlatform]
@@ -214,4 +221,7 @@ class ErrorLine(_Shape):
 
     record: str
     """The record: `file:line` for JSON Lines and CSV, the file's path for a folder."""
+    line: Annotated[int, Field(ge=1)]
+    """The record's place in the input, counted from 1: its line (JSON Lines; the line a CSV
+    row starts on), or its file's place in name order (a folder). `batch --resume` reads it."""
     error: ErrorDetail

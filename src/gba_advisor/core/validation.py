@@ -100,15 +100,30 @@ def _describe(
         choices = _QUOTED.findall(expected)
         shown = _short(value)
         hint = f"expected one of: {', '.join(choices) or expected}" if expected else None
-        return f"{shown} is not a valid choice", closest(str(value), choices), hint
+        return f"{shown} is not a valid choice", closest(_text(value), choices), hint
     if kind == "missing":
         return "this required field is missing", None, None
     return f"{error['msg']} (got {_short(value)})", None, None
 
 
 def _short(value: object) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long for Python to turn into text
+        return _huge(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text(value: object) -> str:
+    try:
+        return str(value)
+    except ValueError:
+        return _huge(value)
+
+
+def _huge(value: object) -> str:
+    bits = value.bit_length() if isinstance(value, int) else 0
+    return f"an integer of about {int(bits * 0.30103) + 1:,} digits"
 
 
 def _field_names_at(model: type[BaseModel], path: Sequence[str | int]) -> list[str]:

@@ -9,6 +9,10 @@ nesting is capped, and only the standard YAML tags are accepted.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,11 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_INT_DIGITS = 4_300
+"""Python's own limit for turning an integer into text: a longer one could not even be shown."""
+_TOO_BIG = 10**MAX_INT_DIGITS
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_SHOWN = 40
 # libyaml's composer is an order of magnitude faster and keeps the same marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = frozenset(
@@ -41,6 +50,8 @@ class Document:
     positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: Mapping[KeyPath, tuple[int, int]] = field(default_factory=dict)
     """Where the key of each mapping entry is written (for "unknown field" errors)."""
+    non_decimal: frozenset[KeyPath] = frozenset()
+    """Integers written in another notation than plain decimal (`0x1`, `0b1`, `017`, `1_0`)."""
 
     def locate(self, key_path: KeyPath, *, at_key: bool = False) -> Location:
         """The location of the value at `key_path`, or of its nearest written ancestor."""
@@ -62,35 +73,93 @@ def format_key_path(key_path: KeyPath) -> str:
     return text
 
 
+STDIN = "-"
+"""A profile path of `-` reads standard input."""
+
+
 def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
-    """Read a UTF-8 text file, refusing huge, binary and unreadable files with a clear error."""
+    """Read a UTF-8 text file, refusing huge, binary and unreadable files with a clear error.
+
+    Only regular files are read (and `-`, standard input): a named pipe would block until some
+    other program wrote to it, and a device such as `/dev/zero` never ends, so both are refused
+    before a byte is read. The file is opened without blocking so that even opening a FIFO
+    cannot hang.
+    """
     where = Location(str(path))
+    if str(path) == STDIN:
+        return _decode(_read_stdin(where, error_class), path, error_class)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise error_class(
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                location=where,
-                hint="profiles and data files are kilobytes; check that this is the right file",
-            )
-        with path.open("rb") as handle:
-            # Devices and pipes report size 0 (`/dev/zero` never ends): read one byte past the
-            # limit rather than trusting stat.
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise error_class(
-                f"file is more than {MAX_FILE_BYTES:,} bytes, the limit",
-                location=where,
-                hint="profiles and data files are kilobytes; check that this is the right file",
-            )
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise error_class("is a folder, not a file", location=where) from None
     except FileNotFoundError:
         raise error_class("no such file", location=where) from None
     except OSError as exc:
         raise error_class(f"cannot read the file: {exc.strerror}", location=where) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise error_class("is a folder, not a file", location=where)
+        if not stat.S_ISREG(info.st_mode):
+            raise error_class(
+                f"is {_kind(info.st_mode)}, not a regular file",
+                location=where,
+                hint="give the path of a YAML or JSON file (`-` reads standard input)",
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise error_class(
+                f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                location=where,
+                hint=_SIZE_HINT,
+            )
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            # A file growing while it is read is still read at most one byte past the limit.
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise error_class(f"cannot read the file: {exc.strerror}", location=where) from None
+    finally:
+        os.close(handle)
+    _check_size(raw, where, error_class)
+    return _decode(raw, path, error_class)
+
+
+_SIZE_HINT = "profiles and data files are kilobytes; check that this is the right file"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _read_stdin(where: Location, error_class: type[AdvisorError]) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        raw = stream.read(MAX_FILE_BYTES + 1) if stream is not None else b""
+        if stream is None and sys.stdin is not None:
+            raw = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
+    except OSError as exc:
+        raise error_class(f"cannot read standard input: {exc.strerror}", location=where) from None
+    _check_size(raw, where, error_class)
+    return raw
+
+
+def _check_size(raw: bytes, where: Location, error_class: type[AdvisorError]) -> None:
+    if len(raw) > MAX_FILE_BYTES:
+        raise error_class(
+            f"file is more than {MAX_FILE_BYTES:,} bytes, the limit",
+            location=where,
+            hint=_SIZE_HINT,
+        )
+
+
+def _decode(raw: bytes, path: Path, error_class: type[AdvisorError]) -> str:
     if b"\x00" in raw:
-        raise error_class("is a binary file, not YAML or JSON text", location=where)
+        raise error_class("is a binary file, not YAML or JSON text", location=Location(str(path)))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -107,7 +176,8 @@ def load_document(
 ) -> Document:
     """Read and parse one YAML or JSON file (JSON is YAML) with positions."""
     text = read_text(path, error_class)
-    return parse_document(text, display or str(path), error_class)
+    name = display or ("<stdin>" if str(path) == STDIN else str(path))
+    return parse_document(text, name, error_class)
 
 
 def parse_document(text: str, path: str, error_class: type[AdvisorError] = InputError) -> Document:
@@ -137,7 +207,9 @@ def parse_document(text: str, path: str, error_class: type[AdvisorError] = Input
         )
     builder = _Builder(path, error_class)
     data = builder.build(root, (), 0)
-    return Document(path, data, builder.positions, builder.key_positions)
+    return Document(
+        path, data, builder.positions, builder.key_positions, frozenset(builder.non_decimal)
+    )
 
 
 class _Builder:
@@ -146,6 +218,7 @@ class _Builder:
         self.error_class = error_class
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.key_positions: dict[KeyPath, tuple[int, int]] = {}
+        self.non_decimal: set[KeyPath] = set()
         self.nodes = 0
         self.constructor = yaml.SafeLoader("")
 
@@ -176,7 +249,7 @@ class _Builder:
             self.fail(f"nesting is deeper than the limit of {MAX_DEPTH}", node, key_path)
         if node.tag not in _STANDARD_TAGS:
             self.fail(
-                f"the YAML tag {node.tag!r} is not allowed",
+                f"the YAML tag {node.tag[:60]!r} is not allowed",
                 node,
                 key_path,
                 "only plain YAML values are accepted: remove the `!` tag",
@@ -193,15 +266,34 @@ class _Builder:
     def _scalar(self, node: Node, key_path: KeyPath) -> Any:
         if node.tag not in _STANDARD_TAGS:
             self.fail(
-                f"the YAML tag {node.tag!r} is not allowed",
+                f"the YAML tag {node.tag[:60]!r} is not allowed",
                 node,
                 key_path,
                 "only plain YAML values are accepted: remove the `!` tag",
             )
+        text = str(node.value)
+        shown = repr(text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "...")
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.fail(f"invalid value {node.value!r}: {exc}", node, key_path)
+            if node.tag.endswith(":int") and len(text) > MAX_INT_DIGITS:
+                self._too_big(node, key_path, shown, len(text))
+            self.fail(f"invalid value {shown}: {str(exc)[:200]}", node, key_path)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if abs(value) >= _TOO_BIG:
+                self._too_big(node, key_path, shown, len(text))
+            if not _DECIMAL.fullmatch(text):
+                self.non_decimal.add(key_path)
+        return value
+
+    def _too_big(self, node: Node, key_path: KeyPath, shown: str, length: int) -> NoReturn:
+        self.fail(
+            f"the integer {shown} ({length:,} characters) is too large: "
+            f"no number here has more than {MAX_INT_DIGITS:,} digits",
+            node,
+            key_path,
+            "check this value; numbers in profiles and data files are small",
+        )
 
     def _mapping(self, node: MappingNode, key_path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

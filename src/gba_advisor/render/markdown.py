@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gba_advisor.core.kb.references import is_web_url
 from gba_advisor.core.result import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
@@ -15,6 +16,11 @@ def cell(text: str) -> str:
     for char in "*_`[]<>":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
+
+
+def source_link(url: str) -> str:
+    """A web address as an autolink; anything else (`javascript:`, markup) as escaped text."""
+    return f"<{url}>" if is_web_url(url) else cell(url)
 
 
 def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
@@ -83,7 +89,7 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
         lines += [
             f"- [{s.id}] {cell(s.title)}, {cell(s.publisher)}"
             + (f", {cell(s.date)}" if s.date else "")
-            + (f". <{s.url}>" if s.url else "")
+            + (f". {source_link(s.url)}" if s.url else "")
             for s in result.sources
         ]
     return "\n".join(lines).rstrip() + "\n"

@@ -6,17 +6,13 @@ file unless asked to: a consultant's edited knowledge base is work that cannot b
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from gba_advisor.core.errors import AdvisorError, ExitCode, KnowledgeBaseError, Location
+from gba_advisor.core.errors import KnowledgeBaseError, Location, OutputError
+from gba_advisor.core.files import TargetExistsError, describe_os_error, write_atomically
 from gba_advisor.core.kb.loader import FILES, default_data_dir
 
-
-class TargetExistsError(AdvisorError):
-    """The copy would overwrite files; the command line must say `--force` (a usage error)."""
-
-    exit_code = ExitCode.USAGE
+__all__ = ["TargetExistsError", "copy_knowledge_base"]
 
 
 def copy_knowledge_base(
@@ -39,17 +35,37 @@ def copy_knowledge_base(
             location=Location(str(target)),
             hint="pass --force to overwrite them, or choose another folder",
         )
-    written = []
+    dangling = [target / name for name in FILES if (target / name).is_symlink()]
+    dangling = [path for path in dangling if not path.exists()]
+    if dangling:
+        raise OutputError(
+            "is a symbolic link to a file that does not exist; nothing was written",
+            location=Location(str(dangling[0])),
+            hint="remove the link or choose another folder",
+        )
+    written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for name in FILES:
-            shutil.copyfile(origin / name, target / name)
-            written.append(target / name)
     except OSError as exc:
-        failed = exc.filename or target
         raise KnowledgeBaseError(
-            f"cannot write the knowledge base: {exc.strerror or exc}",
-            location=Location(str(failed)),
-            hint=f"wrote {len(written)} of {len(FILES)} files; check the folder's permissions",
+            f"could not write the knowledge base: {describe_os_error(exc)}",
+            location=Location(str(target)),
+            hint="the folder could not be created; check the path and its parent's permissions",
         ) from None
+    for name in FILES:
+        # Each file is written whole or not at all (a temporary file, then a rename): a full
+        # disk leaves no empty file behind that would make a re-run ask for --force.
+        try:
+            data = (origin / name).read_bytes()
+        except OSError as exc:
+            raise KnowledgeBaseError(
+                f"could not read the knowledge base to copy: {describe_os_error(exc)}",
+                location=Location(str(origin / name)),
+            ) from None
+        try:
+            write_atomically(target / name, data, what="knowledge-base file")
+        except OutputError as error:
+            error.hint = f"wrote {len(written)} of {len(FILES)} files; {error.hint}"
+            raise
+        written.append(target / name)
     return tuple(written)

@@ -10,6 +10,7 @@ skips values of the wrong type (the schema pass reports those) and goes on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
@@ -21,6 +22,13 @@ from gba_advisor.core.yamlsource import Document, KeyPath
 
 PLATFORMS, SECTORS, SOURCES, RULES = "platforms.yaml", "sectors.yaml", "sources.yaml", "rules.yaml"
 Entry = tuple[int, dict[str, Any]]
+WEB_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.ASCII)
+"""A source's address: http(s) only, with nothing Markdown or HTML would read as syntax, so
+that a renderer can print it as a link (`javascript:` and `<script>` never pass)."""
+
+
+def is_web_url(url: str) -> bool:
+    return WEB_URL.fullmatch(url) is not None
 
 
 def cross_check(documents: Mapping[str, Document]) -> Iterator[AdvisorError]:
@@ -39,6 +47,7 @@ def cross_check(documents: Mapping[str, Document]) -> Iterator[AdvisorError]:
         yield from _ambiguous_sector_names(found, sectors)
     if sources is not None:
         yield from found.duplicates(SOURCES, ("sources",), sources)
+        yield from _source_urls(found, sources)
     if platforms is not None:
         yield from found.duplicates(PLATFORMS, ("platforms",), platforms)
         for index, platform in platforms:
@@ -228,6 +237,19 @@ def _function_rows(found: _Finder, rows: Any) -> Iterator[AdvisorError]:
                 ("by_function", str(function), "weights"),
                 f"every criterion weighs 0 for {function}: every platform would score 0",
                 hint="give function_fit or another criterion a weight above 0",
+            )
+
+
+def _source_urls(found: _Finder, sources: list[Entry]) -> Iterator[AdvisorError]:
+    for index, source in sources:
+        url = _text(source, "url")
+        if url is not None and not is_web_url(url):
+            yield found.error(
+                SOURCES,
+                ("sources", index, "url"),
+                f"not a web address: {url[:80]!r}",
+                hint="a source's url is an http:// or https:// address without spaces, quotes "
+                "or angle brackets (percent-encode them: %20, %3C, %3E)",
             )
 
 

@@ -57,6 +57,12 @@ def parse_profile(document: Document) -> Profile:
             location=document.locate(()),
             hint="write `name: ...`, `home: ...`, `sector: ...`, `functions: [...]` at the top",
         )
+    if ("schema_version",) in document.non_decimal:
+        raise InputError(
+            "the schema version must be written as the decimal integer 1",
+            location=document.locate(("schema_version",)),
+            hint="write `schema_version: 1`",
+        )
     return validate(Profile, document, InputError)
 
 

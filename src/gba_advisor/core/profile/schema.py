@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
 
@@ -93,6 +94,14 @@ class Profile(_Strict):
     """How much it cares about each dimension (0-5, default 3)."""
     constraints: Constraints = Field(default_factory=Constraints)
     """Hard limits on the layout."""
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _strict_version(cls, value: object) -> object:
+        """As strict as every other integer: `true` and `1.0` are not the version 1."""
+        if type(value) is not int:
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
+        return value
 
     @field_validator("functions", "rd_needs", "target_markets", "secondary_sectors")
     @classmethod

@@ -23,6 +23,7 @@ from gba_advisor.core.memo import Line, Memo
 from gba_advisor.core.scoring import GATE_RULE
 from gba_advisor.core.vocabulary import FunctionId
 from gba_advisor.render.markdown import cell
+from gba_advisor.render.text import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
@@ -45,7 +46,7 @@ def environment(*, markdown: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_markdown_escape if markdown else None,
+        finalize=_markdown_escape if markdown else _html_visible,
     )
     env.filters.update(capfirst=capfirst, pct=pct, num=num, signed=signed, link=link, href=safe_url)
     env.globals.update(
@@ -56,6 +57,14 @@ def environment(*, markdown: bool) -> Environment:
         breakdown_text=breakdown_text,
     )
     return env
+
+
+def _html_visible(value: object) -> object:
+    """Control characters from names and reasons (ESC, BEL, ...) become visible `\\x1b` text:
+    autoescaping leaves them raw, and a memo must not carry bytes a terminal would obey."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(str(value))
 
 
 def _markdown_escape(value: object) -> object:
