@@ -1,4 +1,4 @@
-"""`gba-advisor platforms [show ID]` and `gba-advisor sectors [QUERY]` through Typer's runner."""
+"""`gba-advisor platforms [ID]` and `gba-advisor sectors [QUERY]` through Typer's runner."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_platforms_lists_every_platform() -> None:
     for platform_id in ("hengqin", "qianhai", "nansha", "loop"):
         assert f"│ {platform_id} " in out
     assert "803 km²" in out
-    assert "platforms show ID" in out
+    assert "`gba-advisor platforms ID` shows one in full" in out
     assert "\x1b[" not in out
 
 
@@ -90,16 +90,25 @@ def test_show_json_lists_exactly_the_sources_it_cites() -> None:
     )
 
 
-def test_show_an_unknown_platform_is_invalid_input_with_a_suggestion() -> None:
-    code, out, err = run("platforms", "show", "nansa")
-    assert (code, out) == (3, "")
+@pytest.mark.parametrize("args", [("platforms", "nansa"), ("platforms", "show", "nansa")])
+def test_an_unknown_platform_id_is_a_usage_error_with_a_suggestion(args: tuple[str, ...]) -> None:
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert "unknown platform `nansa`" in err
     assert "did you mean `nansha`?" in err
+
+
+def test_platforms_id_shows_the_same_as_platforms_show_id() -> None:
+    shown = run("platforms", "qianhai", "--as-of", AS_OF, "-f", "json")
+    assert shown[0] == 0
+    assert shown == run("platforms", "show", "qianhai", "--as-of", AS_OF, "-f", "json")
+    assert json.loads(shown[1])["platform"]["id"] == "qianhai"
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("platforms", "hengqin"), "platforms show hengqin"),
+        (("platforms", "hengqin", "loop"), "gba-advisor compare hengqin loop"),
         (("platforms", "show"), "needs a platform id"),
     ],
 )
@@ -112,7 +121,7 @@ def test_platforms_usage_errors_exit_2(args: tuple[str, ...], message: str) -> N
 def test_platforms_with_another_knowledge_base(tiny_kb_dir: Path) -> None:
     data = run_json("platforms", "--data-dir", str(tiny_kb_dir))
     assert [p["id"] for p in data] == ["alpha", "beta"]
-    code, out, _ = run("platforms", "show", "beta", env={"GBA_ADVISOR_DATA": str(tiny_kb_dir)})
+    code, out, _ = run("platforms", "beta", env={"GBA_ADVISOR_DATA": str(tiny_kb_dir)})
     assert code == 0
     assert "Beta Zone" in out
 

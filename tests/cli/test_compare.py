@@ -108,9 +108,9 @@ def test_facts_json_marks_differences_leaders_and_shared_entries() -> None:
     assert not all(shared.values())
 
 
-def test_unknown_platform_is_invalid_input_with_a_suggestion() -> None:
+def test_unknown_platform_is_a_usage_error_with_a_suggestion() -> None:
     code, out, err = run("compare", "qianhai", "nansa")
-    assert (code, out) == (3, "")
+    assert (code, out) == (2, "")
     assert "unknown platform `nansa`" in err
     assert "did you mean `nansha`?" in err
 
@@ -205,7 +205,7 @@ def test_no_layout_for_the_profile_exits_4(tmp_path: Path) -> None:
     )
     code, out, err = run("compare", "--profile", str(profile))
     assert (code, out) == (4, "")
-    assert "the pins use 2 platforms but max_sites is 1" in err
+    assert "the pins use 2 platforms (loop, nansha) but max_sites is 1" in err
 
 
 def test_works_with_a_two_platform_knowledge_base(tiny_kb_dir: Path) -> None:

@@ -45,8 +45,10 @@ def test_init_writes_a_commented_profile_that_match_loads(tmp_path: Path) -> Non
     text = target.read_text(encoding="utf-8")
     first = text.splitlines()[0]
     assert first == schema_line()
-    assert first == f"# yaml-language-server: $schema={PROFILE_SCHEMA_FILE.as_uri()}"
-    assert PROFILE_SCHEMA_FILE.is_file()
+    # A path relative to the profile: nothing of this machine or this install in the file.
+    assert first == "# yaml-language-server: $schema=./profile.schema.json"
+    assert str(PROFILE_SCHEMA_FILE.parent) not in text
+    assert f"gba-advisor schema profile > {PROFILE_SCHEMA_FILE.name}" in text
     assert "# (required) The enterprise's name." in text
     assert "One of: mainland, hong_kong, macao, taiwan, foreign." in text
     assert "# home_country: Germany" in text

@@ -158,3 +158,109 @@ def test_the_cli_defaults_are_the_cores() -> None:
     assert report_cli.DEFAULT_SEED == robustness.DEFAULT_SEED
     assert report_cli.DEFAULT_DRAWS == robustness.DEFAULT_DRAWS
     assert report_cli.MAX_DRAWS == robustness.MAX_DRAWS
+
+
+ROBOTICS = ROOT / "examples" / "tech_rd_loop_branches_nansha.yaml"
+GLITCHES = (
+    r"\b[a-z]+_[a-z_]+ \d\.\d",  # an id with a level: `pilot_production 1.0`
+    r"\b(rd|manufacturing|trade) fit \d/\d",  # `rd fit 4/5`
+    r"\(s\)",  # `1 site(s)`
+    r"\.;",  # `incentives.; in force:`
+    r"; Its\b",  # `...; Its opening-up ...`
+    r"\b\d+/10 \(best",  # `space 1/10 (best 5/10)`
+)
+
+
+def memo_text(tmp_path: Path, profile: Path, name: str, *extra: str) -> str:
+    output = tmp_path / name
+    code, _, err = run("report", str(profile), "-o", str(output), *FIXED, "--draws", "50", *extra)
+    assert code == 0, err
+    return output.read_text(encoding="utf-8")
+
+
+def section(html: str, name: str) -> str:
+    return html.split(f'<section id="{name}">')[1].split("</section>")[0]
+
+
+@pytest.mark.parametrize("profile", [PROFILE, ROBOTICS], ids=["golden", "robotics"])
+def test_the_summary_comes_first_and_answers_the_partners_questions(
+    tmp_path: Path, profile: Path
+) -> None:
+    html = memo_text(tmp_path, profile, "memo.html")
+    assert html.index('<section id="summary">') < html.index('<section id="profile">')
+    summary = section(html, "summary")
+    for heading in (
+        "Recommendation",
+        "Why",
+        "How sure",
+        "What would change it",
+        "Incentives that end soon",
+    ):
+        assert f"<h3>{heading}</h3>" in summary
+    assert "of plausible weightings" in summary
+    assert "Rank-reversal check" in summary
+
+
+def test_the_robotics_summary_says_the_layout_why_and_what_expires(tmp_path: Path) -> None:
+    summary = section(memo_text(tmp_path, ROBOTICS, "memo.html"), "summary")
+    assert "R&amp;D in the Loop; manufacturing and sales &amp; trade in Nansha." in summary
+    assert "R&amp;D in the Loop: 23.2 points ahead of Nansha, above all on " in summary
+    assert "No single change to the profile (59 tried) moves any function." in summary
+    assert "15 % CIT in the three launching areas" in summary
+    assert "counted until 2026-12-31" in summary
+
+
+def test_a_function_kept_behind_its_runner_up_names_the_site_limit(tmp_path: Path) -> None:
+    html = memo_text(tmp_path, ROBOTICS, "memo.html", "--max-sites", "1")
+    summary = section(html, "summary")
+    assert "R&amp;D in Nansha: 23.2 points behind the Loop on its own, but the layout" in summary
+    assert "The layout uses as many sites as the client allows (1)" in summary
+
+
+def test_source_ids_are_links_to_the_source_list_in_natural_order(tmp_path: Path) -> None:
+    html = memo_text(tmp_path, ROBOTICS, "memo.html")
+    listed = re.findall(r'<li id="source-([^"]+)">', html)
+    targets = set(re.findall(r'href="#source-([^"]+)"', html))
+    assert targets, "source ids are links"
+    assert targets <= set(listed)
+    numbered = [int(i[1:]) for i in listed if re.fullmatch(r"S\d+", i)]
+    assert numbered == sorted(numbered)
+    assert len(numbered) > 10
+    # Ids in the tables are links, never bare text.
+    explanation = section(html, "explanation")
+    assert not re.search(r"[\[,] S\d+[,\]]", re.sub(r"<a [^>]*>S\d+</a>", "", explanation))
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [("memo.html", "en"), ("memo.md", "en"), ("memo.zh.md", "zh")]
+)
+@pytest.mark.parametrize("profile", [PROFILE, ROBOTICS], ids=["golden", "robotics"])
+def test_the_memo_shows_no_internal_id_or_glitch(
+    tmp_path: Path, profile: Path, name: str, lang: str
+) -> None:
+    text = memo_text(tmp_path, profile, name, "--lang", lang)
+    for glitch in GLITCHES:
+        assert not re.search(glitch, text), glitch
+
+
+def test_a_lost_point_is_explained_by_what_the_chosen_platform_has_more_of(
+    tmp_path: Path,
+) -> None:
+    why_not = section(memo_text(tmp_path, ROBOTICS, "memo.html"), "why-not")
+    block = why_not.split("Why not Nansha for R&amp;D?")[1].split("Where it gains")[0]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td class=\"n\">(-[\d.]+)</td><td>([^<]+)", block)
+    assert rows
+    for rule, _, reason in rows:
+        if rule != "Smaller differences":
+            assert reason.startswith("The Loop"), (rule, reason)
+    assert "The Loop's priority industries" in block or "The Loop serves" in block
+    assert "Nansha also covers" not in block
+
+
+def test_every_reason_of_the_chinese_memo_is_chinese(tmp_path: Path) -> None:
+    text = memo_text(tmp_path, ROBOTICS, "memo.zh.md", "--lang", "zh")
+    explanation = text.split("## 评分说明")[1].split("## 资料来源")[0]
+    for english in ("Level ", "Suitability", "How well", "Incentives counted", " fit ", "best"):
+        assert english not in explanation
+    assert "该职能适配度：5/5。" in explanation
+    assert "水平" in explanation

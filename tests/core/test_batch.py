@@ -283,7 +283,12 @@ def test_no_layout_is_reported_at_the_record_with_its_own_exit_code(
     error = json.loads(line.text)["error"]
     assert line.status is ExitCode.NO_LAYOUT
     assert (error["kind"], error["exit_code"]) == ("no_layout", 4)
-    assert error["location"] == {"file": "in.jsonl", "line": 1, "column": None, "field": None}
+    assert error["location"] == {
+        "file": "in.jsonl",
+        "line": 1,
+        "column": None,
+        "field": "constraints.exclude",
+    }
 
 
 def test_a_yaml_file_record_keeps_real_positions(tiny_kb: KnowledgeBase) -> None:
@@ -331,7 +336,10 @@ def test_csv_lines_hold_the_layout_and_guard_against_formulas(tiny_kb: Knowledge
     assert cells["manufacturing"] == ""
     (bad,) = csv.reader(io.StringIO(failed.text))
     assert bad[1] == "no_layout"
-    assert bad[-1] == "in.jsonl:2: no platform left that can host rd"
+    assert bad[-1] == (
+        "in.jsonl:2: no platform left that can host rd: every one that can (alpha, beta) is "
+        "excluded (field `constraints.exclude`)"
+    )
 
 
 @pytest.mark.parametrize(

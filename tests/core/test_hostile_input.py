@@ -71,7 +71,10 @@ PROFILES: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
     "billion-laughs": (bomb(), (f"the document expands to more than {MAX_NODES:,} values",)),
     "merge-key": ("base: &b {home: mainland}\n<<: *b\nname: X\n", ("merge keys (<<)",)),
     "nul-bytes": (b"name: X\x00\x01\x02\nhome: mainland\n", ("is a binary file",)),
-    "utf16": ("name: X\nhome: mainland\n".encode("utf-16"), ("is a binary file",)),
+    "utf16": (
+        "name: X\nhome: mainland\n".encode("utf-16"),
+        ("is UTF-16 text", "save the file as UTF-8"),
+    ),
     "latin1": (b"name: M\xfcller GmbH\nhome: foreign\n", ("is not valid UTF-8 (byte 0xfc",)),
     "random-bytes": (bytes(range(256)) * 4, ("is a binary file",)),
     "nested-past-the-limit": (
@@ -81,7 +84,7 @@ PROFILES: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
     "pathologically-nested": ("name: " + "[" * 100_000 + "\n", ("nesting",)),
     "10000-functions": (
         VALID.replace("[rd, manufacturing]", "[" + ", ".join(["rd"] * 10_000) + "]"),
-        (f"List should have at most {MAX_LIST} items after validation, not 10000",),
+        (f"the list has 10000 items; at most {MAX_LIST} items are allowed",),
     ),
     "10000-unknown-functions": (
         VALID.replace("[rd, manufacturing]", "[" + ", ".join(f"f{i}" for i in range(10_000)) + "]"),
@@ -93,14 +96,14 @@ PROFILES: dict[str, tuple[str | bytes, tuple[str, ...]]] = {
     ),
     "4mb-name": (
         VALID.replace("Hostile Test", "A" * 4_000_000),
-        ("String should have at most 200 characters",),
+        ("at most 200 characters are allowed",),
     ),
     "nan-priority": (VALID + "priorities: {tax: .nan}\n", ("field: priorities.tax",)),
     "infinite-priority": (VALID + "priorities: {tax: .inf}\n", ("field: priorities.tax",)),
     "overflowing-float": (VALID + "priorities: {talent: 1.0e+999}\n", ("priorities.talent",)),
-    "huge-integer": (VALID + "priorities: {tax: " + "9" * 50 + "}\n", ("less than or equal to 5",)),
+    "huge-integer": (VALID + "priorities: {tax: " + "9" * 50 + "}\n", ("it must be at most 5",)),
     "infinite-max-sites": (VALID + "constraints: {max_sites: .inf}\n", ("constraints.max_sites",)),
-    "nan-name": (VALID.replace("name: Hostile Test", "name: .nan"), ("valid string",)),
+    "nan-name": (VALID.replace("name: Hostile Test", "name: .nan"), ("expected text",)),
     "a-list": ("- name: X\n- home: mainland\n", ("must be a mapping",)),
     "a-scalar": ("just words\n", ("must be a mapping",)),
     "complex-key": ("? [a, b]\n: 1\n", ("a key must be a plain word",)),

@@ -163,14 +163,14 @@ FAULTS = {
         one(R, "    weight: 30\n", "    weight: 300\n"),
         R,
         "weight: 300",
-        "less than or equal to 100",
+        "it must be at most 100",
         "criteria.sector_fit.weight",
     ),
     "weight-negative": Fault(
         one(R, "    weight: 25\n", "    weight: -25\n"),
         R,
         "weight: -25",
-        "greater than or equal to 0",
+        "it must be at least 0",
         "criteria.function_fit.weight",
     ),
     "no-weight-at-all": Fault(
@@ -239,7 +239,7 @@ FAULTS = {
         one(P, "        level: 1.0\n", "        level: 1.5\n"),
         P,
         "level: 1.5",
-        "less than or equal to 1",
+        "it must be at most 1",
     ),
     "level-nan": Fault(
         one(P, "        level: 0.8\n", "        level: .nan\n"),
@@ -280,7 +280,7 @@ FAULTS = {
         one(P, 'version: "2026.1"', "version: 2026.1"),
         P,
         "version: 2026.1",
-        "valid string",
+        "expected text",
         "version",
     ),
     "boost-typo": Fault(
@@ -294,13 +294,13 @@ FAULTS = {
         one(P, "        fit: 5\n", "        fit: 6\n"),
         P,
         "fit: 6",
-        "less than or equal to 5",
+        "it must be at most 5",
     ),
     "area-not-a-number": Fault(
         one(P, "km2: 106", "km2: about 106"),
         P,
         "about 106",
-        "valid number",
+        "expected a number",
         "platforms[0].area.km2",
     ),
 }
@@ -407,7 +407,7 @@ def test_an_unreadable_file_does_not_hide_problems_in_the_others(tmp_path: Path)
     messages = {(Path(p.location.file).name, p.message) for p in problems if p.location}
     assert ("sources.yaml", "is a binary file, not YAML or JSON text") in messages
     assert ("sectors.yaml", "unknown sector `advanced_manufactoring`") in messages
-    assert any(f == "rules.yaml" and "less than or equal to 100" in m for f, m in messages)
+    assert any(f == "rules.yaml" and "it must be at most 100" in m for f, m in messages)
     # With sources.yaml unreadable, citations cannot be checked: none is reported as unknown.
     assert not any("unknown source" in m for _, m in messages)
 
@@ -445,7 +445,7 @@ def test_a_missing_file_is_one_problem_among_others(tmp_path: Path) -> None:
 
     assert [(Path(p.location.file).name, p.message) for p in problems if p.location] == [
         ("sectors.yaml", "no such file"),
-        ("rules.yaml", "Input should be less than or equal to 100 (got 300)"),
+        ("rules.yaml", "300 is out of range: it must be at most 100"),
     ]
 
 

@@ -193,7 +193,7 @@ FAULTS = [
     ),
     pytest.param(
         ("platforms.yaml", "rd: {fit: 5,", "rd: {fit: 6,"),
-        "less than or equal to 5",
+        "it must be at most 5",
         ("platforms.yaml", 19, "platforms[0].functions.rd.fit"),
         id="fit-out-of-range",
     ),

@@ -102,7 +102,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "priorities.tax",
             None,
-            "less than or equal to 5",
+            "it must be at most 5",
             id="priority-6",
         ),
         pytest.param(
@@ -110,7 +110,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "priorities.tax",
             None,
-            "greater than or equal to 0",
+            "it must be at least 0",
             id="priority-minus-1",
         ),
         pytest.param(
@@ -118,7 +118,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "priorities.tax",
             None,
-            "valid integer",
+            "expected a whole number",
             id="priority-word",
         ),
         pytest.param(
@@ -126,7 +126,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "priorities.tax",
             None,
-            "valid integer",
+            "expected a whole number",
             id="priority-bool",
         ),
         pytest.param(
@@ -134,7 +134,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             5,
             "priorities",
             None,
-            "(got 5)",
+            "got 5",
             id="priorities-scalar",
         ),
         pytest.param(
@@ -166,7 +166,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "constraints.max_sites",
             None,
-            "greater than or equal to 1",
+            "it must be at least 1",
             id="max-sites-0",
         ),
         pytest.param(
@@ -174,7 +174,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             6,
             "constraints.max_sites",
             None,
-            "valid integer",
+            "expected a whole number",
             id="max-sites-string",
         ),
         pytest.param(
@@ -214,7 +214,7 @@ def test_a_minimal_profile_gets_the_documented_defaults(tiny_kb: KnowledgeBase) 
             5,
             "home_country",
             None,
-            "valid string",
+            "expected text",
             id="wrong-type-text",
         ),
         pytest.param(
@@ -257,10 +257,10 @@ def test_a_mistake_is_located_explained_and_suggested(
         ("functions: [rd, manufacture]\n", 4, 17, "functions[1]", "manufacturing", "'manufacture'"),
         ("functions:\n  - rd\n  - manufacture\n", 6, 5, "functions[1]", "manufacturing", ""),
         ("functions: [hq]\n", 4, 13, "functions[0]", None, "'hq' is not a valid choice"),
-        ("functions: rd\n", 4, 12, "functions", None, "valid list"),
+        ("functions: rd\n", 4, 12, "functions", None, "expected a list"),
         ("functions: []\n", 4, 12, "functions", None, "at least 1 item"),
         ("functions: [rd, trade, rd]\n", 4, 12, "functions", None, "listed more than once: rd"),
-        ("functions: {rd: 1}\n", 4, 12, "functions", None, "valid list"),
+        ("functions: {rd: 1}\n", 4, 12, "functions", None, "expected a list"),
     ],
 )
 def test_function_mistakes(

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
+from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
+from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.cli.batch_sink import Sink, Stop
@@ -32,6 +33,16 @@ if TYPE_CHECKING:
     from gba_advisor.core.batch_input import InputFormat
     from gba_advisor.core.batch_records import Record
     from gba_advisor.core.batch_resume import Written
+
+EXAMPLES = examples(
+    ("a folder of client profiles to JSON Lines", "gba-advisor batch profiles/ -o results.jsonl"),
+    (
+        "a spreadsheet export, one layout per row",
+        "gba-advisor batch clients.csv --summary --output-format csv -o layouts.csv",
+    ),
+    ("carry on after an interruption", "gba-advisor batch clients.jsonl -o results.jsonl --resume"),
+    ("from standard input", "cat clients.jsonl | gba-advisor batch - --summary"),
+)
 
 FULL_CHUNK = 16
 """Records per chunk with full explanations: a full result line is 20-130 kB, so a small chunk
@@ -65,43 +76,93 @@ def batch(
         ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of stdout.",
+            rich_help_panel=FILES,
+        ),
     ] = None,
     input_format: Annotated[
-        InputChoice, typer.Option("--input-format", help="Input format (default: from the name).")
+        InputChoice,
+        typer.Option(
+            "--input-format",
+            metavar="FORMAT",
+            help="auto, jsonl, csv or folder (default: from the name).",
+            rich_help_panel=FILES,
+        ),
     ] = InputChoice.AUTO,
     output_format: Annotated[
         OutputChoice,
-        typer.Option("--output-format", help="jsonl: a result per line; csv: a layout per row."),
+        typer.Option(
+            "--output-format",
+            metavar="FORMAT",
+            help="jsonl: a result per line; csv: a layout per row.",
+            rich_help_panel=OUTPUT,
+        ),
     ] = OutputChoice.JSONL,
     summary: Annotated[
-        bool, typer.Option("--summary", help="Only ranking and layout, no contributions (faster).")
+        bool,
+        typer.Option(
+            "--summary",
+            help="Only ranking and layout, no contributions (faster).",
+            rich_help_panel=OUTPUT,
+        ),
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes (local) or local Dask workers."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Processes (local) or local Dask workers.",
+            rich_help_panel=RUN,
+        ),
     ] = None,
     engine: Annotated[
-        Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")
+        Engine,
+        typer.Option(
+            "--engine",
+            metavar="ENGINE",
+            help="local (this machine) or dask (a Dask cluster).",
+            rich_help_panel=RUN,
+        ),
     ] = Engine.LOCAL,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster)."),
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Dask scheduler address (default: a local cluster).",
+            rich_help_panel=RUN,
+        ),
     ] = None,
     chunk_size: Annotated[
         int | None,
         typer.Option(
-            "--chunk-size", min=1, help="Records per task (default 16; 256 for summaries, csv)."
+            "--chunk-size",
+            min=1,
+            metavar="N",
+            help="Records per task (default 16; 256 for summaries, csv).",
+            rich_help_panel=RUN,
         ),
     ] = None,
     resume: Annotated[
         bool,
-        typer.Option("--resume", help="Continue an interrupted run into the same -o file."),
+        typer.Option(
+            "--resume",
+            help="Continue an interrupted run into the same -o file.",
+            rich_help_panel=FILES,
+        ),
     ] = False,
     max_sites: MaxSites = None,
     exclude: Exclude = None,
     data_dir: DataDir = None,
     as_of: AsOf = None,
+    version: Version = False,
 ) -> None:
     """Advise many profiles (JSON Lines, CSV or a folder of YAML) to JSON Lines or CSV."""
     date = parse_as_of(as_of)

@@ -1,4 +1,4 @@
-"""`gba-advisor platforms [show ID]` and `sectors [QUERY]`: browse the knowledge base."""
+"""`gba-advisor platforms [ID]` and `sectors [QUERY]`: browse the knowledge base."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
+from gba_advisor.cli.helpdoc import OUTPUT, examples
+from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
 from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from gba_advisor.core.sectors import SectorIndex
 
 SHOW = "show"
+"""`platforms show ID` is kept as another way to write `platforms ID`."""
+
+PLATFORMS_EXAMPLES = examples(
+    ("the platforms, one line each", "gba-advisor platforms"),
+    ("one platform in full, with its sources", "gba-advisor platforms loop"),
+    ("as JSON, for a script", "gba-advisor platforms hengqin -f json"),
+)
+SECTORS_EXAMPLES = examples(
+    ("which sector id to write in a profile", "gba-advisor sectors 'medical devices'"),
+    ("Chinese names and aliases work too", "gba-advisor sectors 中医药"),
+    ("every sector", "gba-advisor sectors"),
+)
 
 
 class BrowseFormat(StrEnum):
@@ -27,31 +40,35 @@ class BrowseFormat(StrEnum):
 
 
 Format = Annotated[
-    BrowseFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    BrowseFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table or json.",
+        case_sensitive=False,
+        metavar="FORMAT",
+        rich_help_panel=OUTPUT,
+    ),
 ]
 
 
 def platforms(
-    action: Annotated[
-        str | None,
-        typer.Argument(help="`show` to show one platform in full.", metavar="show"),
-    ] = None,
     platform: Annotated[
-        str | None, typer.Argument(help="The platform id to show.", metavar="ID")
+        str | None,
+        typer.Argument(
+            help="A platform id to show in full, with its sources (default: list them all).",
+            metavar="ID",
+        ),
     ] = None,
+    shown: Annotated[str | None, typer.Argument(hidden=True, metavar="")] = None,
     output_format: Format = BrowseFormat.TABLE,
     data_dir: DataDir = None,
     as_of: AsOf = None,
+    version: Version = False,
 ) -> None:
-    """List the platforms; `platforms show ID` shows one in full, with its sources."""
+    """List the platforms; with an ID, show that one in full, with its sources."""
     date = parse_as_of(as_of) or dt.date.today()
-    if action is not None and action != SHOW:
-        raise typer.BadParameter(
-            f"unknown action {action!r}; write `gba-advisor platforms show {action}`",
-            param_hint="show",
-        )
-    if action == SHOW and platform is None:
-        raise typer.BadParameter("`platforms show` needs a platform id", param_hint="ID")
+    platform = _platform_to_show(platform, shown)
     with guarded():
         from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
@@ -62,6 +79,24 @@ def platforms(
                 _list(knowledge_base, date, output_format)
             else:
                 _show(knowledge_base, platform, date, output_format)
+
+
+def _platform_to_show(first: str | None, second: str | None) -> str | None:
+    """`platforms ID`, or the older `platforms show ID`; one platform at a time."""
+    if first == SHOW:
+        if second is None:
+            raise typer.BadParameter(
+                "`platforms show` needs a platform id: `gba-advisor platforms ID`",
+                param_hint="ID",
+            )
+        return second
+    if second is not None:
+        raise typer.BadParameter(
+            f"one platform at a time: `gba-advisor platforms {first}`; "
+            f"to see several side by side, `gba-advisor compare {first} {second}`",
+            param_hint="ID",
+        )
+    return first
 
 
 def _list(knowledge_base: KnowledgeBase, date: dt.date, output_format: BrowseFormat) -> None:
@@ -94,12 +129,26 @@ def sectors(
         str | None,
         typer.Argument(help="Id, name or alias, English or Chinese; fuzzy.", metavar="QUERY"),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 10,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, metavar="N", help="At most N matches.", rich_help_panel=OUTPUT
+        ),
+    ] = 10,
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0, max=100, help="Leave out weaker matches (0-100).")
+        float,
+        typer.Option(
+            "--min-score",
+            min=0,
+            max=100,
+            metavar="SCORE",
+            help="Leave out matches scoring below this (0-100).",
+            rich_help_panel=OUTPUT,
+        ),
     ] = 65.0,
     output_format: Format = BrowseFormat.TABLE,
     data_dir: DataDir = None,
+    version: Version = False,
 ) -> None:
     """Fuzzy search of the sectors by id, English or Chinese name and alias, with the score."""
     with guarded():

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
+from gba_advisor.cli.helpdoc import OUTPUT, examples
+from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.core.comparison import Comparison
@@ -23,21 +24,47 @@ class CompareFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+EXAMPLES = examples(
+    ("every platform side by side", "gba-advisor compare"),
+    ("two platforms, differences marked", "gba-advisor compare qianhai nansha"),
+    (
+        "their fit to a client, criterion by criterion",
+        "gba-advisor compare loop nansha -p client.yaml",
+    ),
+    ("for a script", "gba-advisor compare -f json"),
+)
+
+
 def compare(
     platforms: Annotated[
         list[str] | None,
-        typer.Argument(help="Platform ids to compare (default: all).", metavar="PLATFORM"),
+        typer.Argument(
+            help="Platform ids to compare, e.g. loop nansha (default: all).", metavar="PLATFORM"
+        ),
     ] = None,
     profile: Annotated[
         Path | None,
-        typer.Option("--profile", "-p", help="Add each platform's fit to this profile."),
+        typer.Option(
+            "--profile",
+            "-p",
+            metavar="PROFILE",
+            help="Add each platform's fit to this profile (YAML or JSON).",
+        ),
     ] = None,
     output_format: Annotated[
         CompareFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json or markdown.",
+            case_sensitive=False,
+            metavar="FORMAT",
+            rich_help_panel=OUTPUT,
+        ),
     ] = CompareFormat.TABLE,
     data_dir: DataDir = None,
     as_of: AsOf = None,
+    version: Version = False,
 ) -> None:
     """Platforms side by side; with a profile, their fit to it criterion by criterion."""
     date = parse_as_of(as_of) or dt.date.today()

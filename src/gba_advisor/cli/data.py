@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import DataDir, parse_as_of
+from gba_advisor.cli.helpdoc import CONTEXT, OUTPUT, Command, Group, examples
+from gba_advisor.cli.options import DataDir, Version, parse_as_of
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -26,7 +27,27 @@ if TYPE_CHECKING:
     from gba_advisor.core.kb.check import Examination
     from gba_advisor.core.kb.staleness import Note
 
-app = typer.Typer(help="Check or copy a knowledge base.", no_args_is_help=True)
+app = typer.Typer(
+    help="Check or copy a knowledge base.",
+    no_args_is_help=True,
+    cls=Group,
+    rich_markup_mode=None,
+    context_settings=CONTEXT,
+)
+CHECK_EXAMPLES = examples(
+    ("check your own copy of the knowledge base", "gba-advisor data check --data-dir my-data"),
+    ("the problems as JSON, for CI", "gba-advisor data check --data-dir my-data -f json"),
+)
+INIT_EXAMPLES = examples(
+    ("copy the shipped data to edit and extend", "gba-advisor data init my-data"),
+    ("then use it", "gba-advisor match client.yaml --data-dir my-data"),
+)
+EXAMPLES = "\n".join([CHECK_EXAMPLES, *INIT_EXAMPLES.splitlines()[1:]])
+
+
+@app.callback(epilog=EXAMPLES)
+def data(version: Version = False) -> None:
+    """Check or copy a knowledge base."""
 
 
 class CheckFormat(StrEnum):
@@ -34,19 +55,29 @@ class CheckFormat(StrEnum):
     JSON = "json"
 
 
-@app.command()
+@app.command(cls=Command, epilog=CHECK_EXAMPLES)
 def check(
     data_dir: DataDir = None,
     output_format: Annotated[
         CheckFormat,
         typer.Option(
-            "--format", "-f", help="text (stderr) or json (stdout).", case_sensitive=False
+            "--format",
+            "-f",
+            help="text (stderr) or json (stdout).",
+            case_sensitive=False,
+            metavar="FORMAT",
+            rich_help_panel=OUTPUT,
         ),
     ] = CheckFormat.TEXT,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date for the incentive-validity notes (default: today)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Date for the incentive-validity notes, YYYY-MM-DD (default: today).",
+        ),
     ] = None,
+    version: Version = False,
 ) -> None:
     """Validate a knowledge base and report every problem.
 
@@ -57,11 +88,12 @@ def check(
         from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.kb.check import examine_folder
         from gba_advisor.core.kb.loader import resolve_data_dir
+        from gba_advisor.core.kb.sourcing import unofficial_only_notes
         from gba_advisor.core.kb.staleness import dated_notes
 
         folder = resolve_data_dir(data_dir)
         examination = examine_folder(folder)
-        notes = dated_notes(examination, date)
+        notes = dated_notes(examination, date) + unofficial_only_notes(examination)
         with writing_stdout():
             if output_format is CheckFormat.JSON:
                 sys.stdout.write(_json_report(folder, examination, notes, date))
@@ -71,12 +103,13 @@ def check(
         raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-@app.command()
+@app.command(cls=Command, epilog=INIT_EXAMPLES)
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to create or fill.", metavar="DIR")],
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite data files already in DIR.")
     ] = False,
+    version: Version = False,
 ) -> None:
     """Copy the shipped knowledge base into DIR to edit and extend.
 

@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, parse_as_of
+from gba_advisor.cli.helpdoc import examples
+from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
+
+EXAMPLES = examples(
+    ("start from the example enterprise", "gba-advisor explore"),
+    ("edit a client's profile and watch the layout move", "gba-advisor explore client.yaml"),
+)
 
 
 def explore(
@@ -21,6 +27,7 @@ def explore(
     exit_after_first_paint: Annotated[
         bool, typer.Option("--exit-after-first-paint", hidden=True)
     ] = False,
+    version: Version = False,
 ) -> None:
     """Interactive: edit the profile, watch ranking and layout change, compare platforms."""
     from gba_advisor.cli.terminal import require_terminal

@@ -11,6 +11,9 @@ import typer
 
 from gba_advisor.core.errors import AdvisorError, ExitCode
 
+COMMAND_LINE = "command line"
+"""Where the core locates a value typed on the command line (an `--exclude` or `PLATFORM` id)."""
+
 
 @contextmanager
 def guarded() -> Iterator[None]:
@@ -25,7 +28,7 @@ def guarded() -> Iterator[None]:
         from gba_advisor.cli.errors import report
 
         report(error)
-        raise typer.Exit(int(error.exit_code)) from None
+        raise typer.Exit(int(exit_code(error))) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except BrokenPipeError:
@@ -35,3 +38,12 @@ def guarded() -> Iterator[None]:
         print("internal error (a bug in gba-advisor; please report it):", file=sys.stderr)
         traceback.print_exc()
         raise typer.Exit(int(ExitCode.BUG)) from None
+
+
+def exit_code(error: AdvisorError) -> ExitCode:
+    """The error's own code, except that a mistake typed on the command line is a usage error
+    (exit 2) whatever its class: `--exclude hengqing` is the same kind of slip as `--formt`."""
+    location = error.location
+    if location is not None and location.file == COMMAND_LINE:
+        return ExitCode.USAGE
+    return error.exit_code

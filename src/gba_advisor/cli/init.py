@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import DataDir
+from gba_advisor.cli.helpdoc import examples
+from gba_advisor.cli.options import DataDir, Version
 from gba_advisor.cli.output import write_text_file
 from gba_advisor.core.errors import ExitCode
 from gba_advisor.render.text import printable
@@ -23,6 +24,13 @@ INTERRUPTED = 130
 """The shell's code for a command stopped by Ctrl-C."""
 
 
+EXAMPLES = examples(
+    ("a commented example profile to edit", "gba-advisor init client.yaml"),
+    ("answer questions instead", "gba-advisor init client.yaml --interactive"),
+    ("print it", "gba-advisor init -"),
+)
+
+
 def init(
     path: Annotated[
         str, typer.Argument(help="Where to write the profile (`-` for stdout).", metavar="PATH")
@@ -32,6 +40,7 @@ def init(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
     data_dir: DataDir = None,
+    version: Version = False,
 ) -> None:
     """Write a commented example profile; with --interactive, ask for each field in turn."""
     if interactive:

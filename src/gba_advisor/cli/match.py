@@ -9,8 +9,32 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
+from gba_advisor.cli.helpdoc import OUTPUT, ROBUSTNESS, examples
+from gba_advisor.cli.options import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    AsOf,
+    DataDir,
+    Draws,
+    Exclude,
+    MaxSites,
+    Seed,
+    Version,
+    parse_as_of,
+)
 from gba_advisor.render.formats import OutputFormat
+
+EXAMPLES = examples(
+    ("recommend a layout for a client, with the reasons", "gba-advisor match client.yaml"),
+    ("every contribution with its source", "gba-advisor match client.yaml --explain"),
+    ("JSON for a script", "gba-advisor match client.yaml -f json > result.json"),
+    (
+        "one site only, not Hengqin, as of a date",
+        "gba-advisor match client.yaml --max-sites 1 --exclude hengqin --as-of 2027-01-01",
+    ),
+    ("how sure, and what would change it", "gba-advisor match client.yaml --robustness"),
+    ("a shipped example", "gba-advisor match examples/tech_rd_loop_branches_nansha.yaml"),
+)
 
 
 def match(
@@ -18,10 +42,21 @@ def match(
         Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, yaml or markdown.",
+            case_sensitive=False,
+            metavar="FORMAT",
+            rich_help_panel=OUTPUT,
+        ),
     ] = OutputFormat.TABLE,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show every contribution and its source.")
+        bool,
+        typer.Option(
+            "--explain", help="Show every contribution and its source.", rich_help_panel=OUTPUT
+        ),
     ] = False,
     max_sites: MaxSites = None,
     exclude: Exclude = None,
@@ -32,14 +67,12 @@ def match(
         typer.Option(
             "--robustness",
             help="Add how sure (perturbed weights), what would change it, and why not the others.",
+            rich_help_panel=ROBUSTNESS,
         ),
     ] = False,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the robustness draws (same seed, same numbers).")
-    ] = 2026,
-    draws: Annotated[
-        int, typer.Option("--draws", min=1, max=100_000, help="How many robustness draws.")
-    ] = 2000,
+    seed: Seed = DEFAULT_SEED,
+    draws: Draws = DEFAULT_DRAWS,
+    version: Version = False,
 ) -> None:
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
     date = parse_as_of(as_of)

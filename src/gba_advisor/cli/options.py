@@ -8,6 +8,12 @@ from typing import Annotated
 
 import typer
 
+from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, ROBUSTNESS
+
+DEFAULT_SEED = 2026
+DEFAULT_DRAWS = 2000
+MAX_DRAWS = 100_000
+
 LATEST_AS_OF = dt.date(9989, 12, 31)
 """The last date an incentive's validity can be judged on: the expiry horizon reaches up to
 3,650 days (`expiry_warning_days`) past it, and Python's dates end on 9999-12-31."""
@@ -34,18 +40,76 @@ def parse_as_of(value: str | None) -> dt.date | None:
 
 
 MaxSites = Annotated[
-    int | None, typer.Option("--max-sites", min=1, help="At most this many platforms.")
+    int | None,
+    typer.Option(
+        "--max-sites",
+        min=1,
+        metavar="N",
+        help="At most N platforms in the layout.",
+        rich_help_panel=CONSTRAINTS,
+    ),
 ]
 Exclude = Annotated[
-    list[str] | None, typer.Option("--exclude", help="A platform not to use (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="ID",
+        help="A platform not to use, e.g. hengqin (repeatable).",
+        rich_help_panel=CONSTRAINTS,
+    ),
 ]
 DataDir = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Knowledge base folder (default: $GBA_ADVISOR_DATA or shipped)."
+        "--data-dir",
+        metavar="DIR",
+        help="Knowledge base folder (default: $GBA_ADVISOR_DATA or the shipped one).",
+        rich_help_panel=KNOWLEDGE_BASE,
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="Date for incentive validity, YYYY-MM-DD (default: today)."),
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Which incentives are in force on this date, YYYY-MM-DD (default: today).",
+        rich_help_panel=KNOWLEDGE_BASE,
+    ),
+]
+
+
+def show_version(value: bool) -> None:
+    """`--version` on any command: print the version and stop before anything else runs."""
+    if value:
+        from gba_advisor import __version__
+
+        typer.echo(f"gba-advisor {__version__}")
+        raise typer.Exit()
+
+
+Version = Annotated[
+    bool,
+    typer.Option(
+        "--version", callback=show_version, is_eager=True, help="Show the version and exit."
+    ),
+]
+Seed = Annotated[
+    int,
+    typer.Option(
+        "--seed",
+        metavar="N",
+        help="Seed of the robustness draws (same seed, same numbers).",
+        rich_help_panel=ROBUSTNESS,
+    ),
+]
+Draws = Annotated[
+    int,
+    typer.Option(
+        "--draws",
+        min=1,
+        max=MAX_DRAWS,
+        metavar="N",
+        help="How many robustness draws.",
+        rich_help_panel=ROBUSTNESS,
+    ),
 ]

@@ -11,13 +11,30 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, parse_as_of
+from gba_advisor.cli.helpdoc import FILES, OUTPUT, examples
+from gba_advisor.cli.options import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    AsOf,
+    DataDir,
+    Draws,
+    Exclude,
+    MaxSites,
+    Seed,
+    Version,
+    parse_as_of,
+)
+from gba_advisor.cli.options import (
+    MAX_DRAWS as MAX_DRAWS,  # checked against the core's by a test
+)
 from gba_advisor.cli.output import write_text_file, writing_stdout
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
-DEFAULT_SEED = 2026
-DEFAULT_DRAWS = 2000
-MAX_DRAWS = 100_000
+EXAMPLES = examples(
+    ("an HTML memo for the client", "gba-advisor report client.yaml -o memo.html"),
+    ("in Chinese, as Markdown", "gba-advisor report client.yaml --lang zh -o memo.md"),
+    ("replace last week's memo", "gba-advisor report client.yaml -o memo.html --force"),
+)
 
 
 class MemoFormat(StrEnum):
@@ -37,7 +54,11 @@ def report(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the memo here; .html or .md decides the format."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the memo here; .html or .md decides the format (default: stdout).",
+            rich_help_panel=FILES,
         ),
     ] = None,
     memo_format: Annotated[
@@ -47,25 +68,33 @@ def report(
             "-f",
             help="html or markdown (default: from -o, else html).",
             case_sensitive=False,
+            metavar="FORMAT",
+            rich_help_panel=OUTPUT,
         ),
     ] = None,
     lang: Annotated[
-        MemoLang, typer.Option("--lang", help="Language of the memo.", case_sensitive=False)
+        MemoLang,
+        typer.Option(
+            "--lang",
+            help="Language of the memo: en or zh.",
+            case_sensitive=False,
+            metavar="LANG",
+            rich_help_panel=OUTPUT,
+        ),
     ] = MemoLang.EN,
     max_sites: MaxSites = None,
     exclude: Exclude = None,
     data_dir: DataDir = None,
     as_of: AsOf = None,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Seed of the robustness draws (same seed, same numbers).")
-    ] = DEFAULT_SEED,
-    draws: Annotated[
-        int,
-        typer.Option("--draws", min=1, max=MAX_DRAWS, help="How many robustness draws."),
-    ] = DEFAULT_DRAWS,
+    seed: Seed = DEFAULT_SEED,
+    draws: Draws = DEFAULT_DRAWS,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+        bool,
+        typer.Option(
+            "--force", help="Overwrite the output file if it exists.", rich_help_panel=FILES
+        ),
     ] = False,
+    version: Version = False,
 ) -> None:
     """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals.
 
@@ -99,7 +128,7 @@ def report(
             draws=draws,
             seed=seed,
         )
-        memo = build_memo(result, resolved, knowledge_base, Lang(lang.value))
+        memo = build_memo(result, resolved, knowledge_base, Lang(lang.value), max_sites=max_sites)
         text = render_memo(memo, ReportFormat(chosen.value))
         _write(text, output)
 

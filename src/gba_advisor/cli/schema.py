@@ -13,6 +13,16 @@ from typing import Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
+from gba_advisor.cli.helpdoc import examples
+from gba_advisor.cli.options import Version
+
+EXAMPLES = examples(
+    (
+        "the profile format, for an editor or a validator",
+        "gba-advisor schema profile > profile.schema.json",
+    ),
+    ("what match --format json writes", "gba-advisor schema result"),
+)
 
 
 class SchemaName(StrEnum):
@@ -32,8 +42,9 @@ def schema(
             metavar="NAME",
         ),
     ],
+    version: Version = False,
 ) -> None:
-    """Print the JSON Schema of the profile format or of the JSON result."""
+    """Print the JSON Schema of the profile format, the JSON result or a batch line."""
     with guarded():
         from gba_advisor.cli.output import writing_stdout
         from gba_advisor.core.schemas import schema_text

@@ -10,12 +10,13 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from gba_advisor.core.dated_facts import later_facts, mark_later_facts
 from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.notices import notices
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
-from gba_advisor.core.recommendation import Constraints, recommend
+from gba_advisor.core.recommendation import Constraints, mark_excluded, recommend
 from gba_advisor.core.result import AdvisorResult, Layout, ProfileSummary, SourceRef
 from gba_advisor.core.rules.base import Basis
 from gba_advisor.core.rules.standing import basis_for
@@ -31,6 +32,8 @@ class Advisor:
     def __init__(self, knowledge_base: KnowledgeBase, as_of: dt.date | None = None) -> None:
         self.knowledge_base = knowledge_base
         self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
+        self.later_facts = later_facts(knowledge_base, self.basis.as_of)
+        """What the sources date after the as-of date: marked wherever a reason states it."""
 
     def advise(
         self,
@@ -50,6 +53,7 @@ class Advisor:
         """
         constraints = self.constraints_for(profile, max_sites, exclude)
         scores = score_profile(self.basis, profile)
+        scores = mark_later_facts(mark_excluded(scores, constraints), self.later_facts)
         layout, alternatives = recommend(
             self.knowledge_base, profile.functions, scores, constraints
         )
@@ -82,10 +86,14 @@ class Advisor:
         check_exclude(self.knowledge_base, extra)
         written = profile.profile.constraints
         limits = [n for n in (written.max_sites, max_sites) if n is not None]
+        tightest = min(limits) if limits else None
         return Constraints(
-            max_sites=min(limits) if limits else None,
+            max_sites=tightest,
             exclude=profile.exclude | extra,
             pin=dict(written.pin),
+            origin=profile.origin,
+            cli_exclude=extra - profile.exclude,
+            cli_max_sites=max_sites is not None and tightest != written.max_sites,
         )
 
     def _cited(self, scores: Scores, layout: Layout) -> tuple[SourceRef, ...]:
@@ -102,7 +110,7 @@ class Advisor:
         cited = {source for c in contributions for source in c.sources}
         known = self.knowledge_base.sources
         return tuple(
-            SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official)
+            SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
             for s in (known[i] for i in sorted(cited) if i in known)
         )
 

@@ -81,10 +81,11 @@ def _line(record: Record, advisor: Advisor, job: BatchJob) -> BatchLine:
     try:
         result = advise_record(record, advisor, job)
     except AdvisorError as error:
-        if error.location is None:
-            # "No layout fits" knows no file: the record is where the problem is.
+        where = error.location
+        if where is None or (where.file == record.file and where.line is None):
+            # "No layout fits" knows the field at most: the record is where the problem is.
             line = None if record.kind is RecordKind.YAML else record.line
-            error.location = Location(record.file, line)
+            error.location = Location(record.file, line, field=where.field if where else None)
         if csv_out:
             text = error_row(record.id, error)
         else:

@@ -8,13 +8,13 @@ back into explained `Layout` objects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from gba_advisor.core.errors import NoLayoutError
+from gba_advisor.core.errors import Location, NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout import LayoutProblem, Synergy, best_layouts
 from gba_advisor.core.rationale import rationale_for
-from gba_advisor.core.result import Alternative, Contribution, Layout, Site
+from gba_advisor.core.result import Alternative, Contribution, Layout, PlatformScore, Site
 from gba_advisor.core.scoring import Scores
 from gba_advisor.core.vocabulary import FunctionId
 
@@ -30,6 +30,29 @@ class Constraints:
     max_sites: int | None
     exclude: frozenset[str]
     pin: Mapping[FunctionId, str]
+    origin: str | None = None
+    """The profile file the constraints were written in, named by a `NoLayoutError`."""
+    cli_exclude: frozenset[str] = frozenset()
+    """The excluded platforms that only `--exclude` on the command line excludes."""
+    cli_max_sites: bool = False
+    """Whether `max_sites` is the command line's `--max-sites` (tighter than the profile's)."""
+
+
+def mark_excluded(scores: Scores, constraints: Constraints) -> Scores:
+    """The scores with every platform the constraints exclude marked so, for the reader."""
+    if not constraints.exclude:
+        return scores
+
+    def marked(entries: tuple[PlatformScore, ...]) -> tuple[PlatformScore, ...]:
+        return tuple(
+            replace(e, excluded_by_constraint=True) if e.platform in constraints.exclude else e
+            for e in entries
+        )
+
+    return Scores(
+        by_function={f: marked(entries) for f, entries in scores.by_function.items()},
+        ranking=marked(scores.ranking),
+    )
 
 
 def recommend(
@@ -51,12 +74,14 @@ def recommend(
         site_cost=knowledge_base.rules.layout.extra_site_cost,
         synergies=_synergies(knowledge_base, functions),
     )
-    _check_feasible(functions, problem, constraints)
+    _check_feasible(functions, scores, problem, constraints)
     found = best_layouts(problem, 1 + knowledge_base.rules.layout.alternatives)
     if not found:
         raise NoLayoutError(
-            f"no layout fits in at most {constraints.max_sites} site(s) with these constraints",
-            hint="raise max_sites, or remove an exclusion or a pin",
+            f"no layout fits in at most {constraints.max_sites} "
+            f"{_plural(constraints.max_sites, 'site')} with these pins and exclusions",
+            location=_where(constraints, "constraints.max_sites"),
+            hint=f"{_raise_max_sites(constraints)}, or change a pin or an exclusion",
         )
     layouts = [_layout(knowledge_base, functions, problem, a, score) for score, a in found]
     best = layouts[0]
@@ -65,7 +90,9 @@ def recommend(
         best.score,
         best.sites,
         best.breakdown,
-        rationale_for(knowledge_base, best, layouts[1:], scores, problem) if explain else (),
+        rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
+        if explain
+        else (),
     )
     alternatives = tuple(Alternative(layout, layout.score - best.score) for layout in layouts[1:])
     return best, alternatives
@@ -83,25 +110,90 @@ def _allowed(function: FunctionId, scores: Scores, constraints: Constraints) -> 
 
 
 def _check_feasible(
-    functions: Sequence[FunctionId], problem: LayoutProblem, constraints: Constraints
+    functions: Sequence[FunctionId],
+    scores: Scores,
+    problem: LayoutProblem,
+    constraints: Constraints,
 ) -> None:
+    """Refuse, with the constraint to blame and what to change, a problem with no layout."""
     for function, options in zip(functions, problem.scores, strict=True):
-        if options:
-            continue
-        pinned = constraints.pin.get(function)
-        if pinned is not None and pinned in constraints.exclude:
-            message = f"{function.value} is pinned to {pinned}, which is also excluded"
-        elif pinned is not None:
-            message = f"{function.value} is pinned to {pinned}, which cannot host it"
-        else:
-            message = f"no platform left that can host {function.value}"
-        raise NoLayoutError(message, hint="remove an exclusion or change the pin")
-    pinned_sites = set(constraints.pin.values())
+        if not options:
+            raise _unplaceable(function, scores, constraints)
+    pinned_sites = sorted(set(constraints.pin.values()))
     if constraints.max_sites is not None and len(pinned_sites) > constraints.max_sites:
         raise NoLayoutError(
-            f"the pins use {len(pinned_sites)} platforms but max_sites is {constraints.max_sites}",
-            hint="raise max_sites or pin fewer functions",
+            f"the pins use {len(pinned_sites)} platforms ({', '.join(pinned_sites)}) but "
+            f"max_sites is {constraints.max_sites}",
+            location=_where(constraints, "constraints.pin"),
+            hint=f"{_raise_max_sites(constraints, len(pinned_sites))}, or pin fewer functions",
         )
+
+
+def _unplaceable(function: FunctionId, scores: Scores, constraints: Constraints) -> NoLayoutError:
+    """Why `function` has nowhere to go: a pin, the exclusions, or no platform can host it."""
+    name = function.value
+    hosts = [e.platform for e in scores.by_function[function] if e.excluded_reason is None]
+    pinned = constraints.pin.get(function)
+    if pinned is not None:
+        where = _where(constraints, f"constraints.pin.{name}")
+        others = [p for p in hosts if p != pinned and p not in constraints.exclude]
+        elsewhere = f"pin {name} to {_either(others)}" if others else f"remove the {name} pin"
+        if pinned in constraints.exclude:
+            return NoLayoutError(
+                f"{name} is pinned to {pinned}, which is also excluded",
+                location=where,
+                hint=f"{_unexclude(constraints, [pinned])}, or {elsewhere}",
+            )
+        entry = scores.score(function, pinned)
+        reason = f" ({entry.excluded_reason})" if entry.excluded_reason else ""
+        return NoLayoutError(
+            f"{name} is pinned to {pinned}, which cannot host it{reason}",
+            location=where,
+            hint=elsewhere,
+        )
+    if not hosts:
+        return NoLayoutError(
+            f"no platform in the knowledge base can host {name}",
+            location=_where(constraints, "functions"),
+            hint=f"remove {name} from `functions`",
+        )
+    return NoLayoutError(
+        f"no platform left that can host {name}: every one that can "
+        f"({', '.join(hosts)}) is excluded",
+        location=_where(constraints, "constraints.exclude"),
+        hint=_unexclude(constraints, hosts),
+    )
+
+
+def _where(constraints: Constraints, field: str) -> Location | None:
+    return Location(constraints.origin, field=field) if constraints.origin else None
+
+
+def _unexclude(constraints: Constraints, platforms: Sequence[str]) -> str:
+    """How to stop excluding one of `platforms`, wherever the exclusion was written."""
+    in_file = [p for p in platforms if p not in constraints.cli_exclude]
+    on_line = [p for p in platforms if p in constraints.cli_exclude]
+    ways = []
+    if in_file:
+        ways.append(f"remove {_either(in_file)} from `constraints.exclude`")
+    if on_line:
+        ways.append(" or ".join(f"drop `--exclude {p}`" for p in on_line))
+    return ", or ".join(ways)
+
+
+def _raise_max_sites(constraints: Constraints, needed: int | None = None) -> str:
+    to = f" to {needed}" if needed is not None else ""
+    if constraints.cli_max_sites:
+        return f"raise `--max-sites`{to}"
+    return f"raise `constraints.max_sites`{to}"
+
+
+def _either(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _plural(count: int | None, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def _synergies(
@@ -155,8 +247,8 @@ def _layout(
             Contribution(
                 SITE_RULE,
                 -cost,
-                f"{len(used) - 1} site(s) beyond the first at {problem.site_cost:g} points each "
-                "(coordination and set-up cost)",
+                f"{len(used) - 1} {_plural(len(used) - 1, 'site')} beyond the first at "
+                f"{problem.site_cost:g} points each (coordination and set-up cost)",
                 (),
                 1.0,
                 problem.site_cost / 100.0,

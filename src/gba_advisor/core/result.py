@@ -60,11 +60,16 @@ class PlatformScore:
     contributions: tuple[Contribution, ...]
     excluded_reason: str | None = None
     """Why the platform cannot host the function (a hard gate); its score is then 0."""
+    excluded_by_constraint: bool = False
+    """The profile's `exclude` or `--exclude` keeps the platform out of the layout; it is
+    still scored and ranked, so that the reader sees what the exclusion costs."""
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {"platform": self.platform, "score": rounded(self.score)}
         if self.excluded_reason is not None:
             data["excluded"] = self.excluded_reason
+        if self.excluded_by_constraint:
+            data["excluded_by_constraint"] = True
         if explain:
             data["contributions"] = [c.to_dict() for c in self.contributions]
         return data
@@ -161,15 +166,18 @@ class SourceRef:
     date: str | None
     url: str | None
     official: bool
+    mirror_of: str | None = None
+    """For an unofficial copy of an official text: which text it copies."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        written = {
             "title": self.title,
             "publisher": self.publisher,
             "date": self.date,
             "url": self.url,
             "official": self.official,
         }
+        return written if self.mirror_of is None else {**written, "mirror_of": self.mirror_of}
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,9 @@ class PlatformScore(_Shape):
     score: Score
     excluded: str | SkipJsonSchema[None] = None
     """Why the platform cannot host the function (present only then; the score is 0)."""
+    excluded_by_constraint: Literal[True] | SkipJsonSchema[None] = None
+    """Present only when the profile's `constraints.exclude` or `--exclude` keeps the platform
+    out of the layout; it is still scored, to show what the exclusion costs."""
     contributions: list[Contribution]
     """The points behind the score; they add up to it."""
 
@@ -124,7 +127,9 @@ class SourceRef(_Shape):
     date: str | None
     url: str | None
     official: bool
-    """Whether the publisher is an official body."""
+    """Whether the address is a government's, a regulator's or the issuing body's own."""
+    mirror_of: str | SkipJsonSchema[None] = None
+    """Present only for a mirror, an unofficial copy of an official text: which text it copies."""
 
 
 class Result(_Shape):
@@ -165,6 +170,9 @@ class RankedPlatform(_Shape):
     score: Score
     excluded: str | SkipJsonSchema[None] = None
     """Why the platform cannot host every function (present only then)."""
+    excluded_by_constraint: Literal[True] | SkipJsonSchema[None] = None
+    """Present only when the profile's `constraints.exclude` or `--exclude` keeps the platform
+    out of the layout."""
 
 
 class LayoutSummary(_Shape):

@@ -30,6 +30,8 @@ from gba_advisor.core.kb.schema import Sector, SectorMatch
 _SEPARATORS = re.compile(r"[\s_\-/]+")
 _SPLIT_SEPARATORS = re.compile(r"[\s_\-]+")
 MIN_FUZZY_KEY = 4
+RESOLVED_MEMO_SIZE = 4096
+"""How many non-exact answers a sector index keeps; cleared when full, so memory stays flat."""
 
 MIN_FUZZY_QUERY = 6
 """Latin text shorter than this matches only exactly or as a plural: one letter changed or added
@@ -205,6 +207,11 @@ class SectorIndex:
     _relatedness: dict[tuple[str, str, SectorMatch], float] = field(
         default_factory=dict, repr=False
     )
+    _resolved: dict[tuple[str, float], SectorResolution | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Answers to queries that were not an exact key: reading a description or a typo costs
+    milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -254,10 +261,19 @@ class SectorIndex:
         hit = self.keys.get(key)
         if hit is not None:
             return SectorResolution(query, hit[0], hit[1], 100.0)
+        memo = (query, cutoff)
+        if memo in self._resolved:
+            return self._resolved[memo]
         close = self._fuzzy(key, cutoff)
-        if close is not None:
-            return SectorResolution(query, close.sector_id, MatchMethod.FUZZY, close.score)
-        return self._describe(query, cutoff)
+        found = (
+            SectorResolution(query, close.sector_id, MatchMethod.FUZZY, close.score)
+            if close is not None
+            else self._describe(query, cutoff)
+        )
+        if len(self._resolved) >= RESOLVED_MEMO_SIZE:
+            self._resolved.clear()
+        self._resolved[memo] = found
+        return found
 
     def candidates(self, query: str, limit: int, cutoff: float = 0.0) -> list[Candidate]:
         """The closest sectors to `query`, best first, one entry per sector.

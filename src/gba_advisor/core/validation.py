@@ -7,6 +7,7 @@ path was written. Together they give "profile.yaml:7:3: unknown field `prioritys
 
 from __future__ import annotations
 
+import enum
 import re
 import types
 import typing
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gba_advisor.core.error_words import FieldFacts, plain_words
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.suggest import closest
 from gba_advisor.core.yamlsource import Document, KeyPath
@@ -53,8 +55,7 @@ def problems_from(
         message, suggestion, hint = _describe(error, model, loc)
         if len(group) > 1:
             # A union field: one error per alternative; say them together, once.
-            message = "; or ".join(dict.fromkeys(e["msg"] for e in group))
-            message += f" (got {_short(error.get('input'))})"
+            message, hint = _union(group, model, loc)
         at_key = error["type"] == "extra_forbidden" or "[key]" in error["loc"]
         location = document.locate(loc, at_key=at_key)
         yield error_class(message, location=location, hint=hint, suggestion=suggestion)
@@ -103,7 +104,77 @@ def _describe(
         return f"{shown} is not a valid choice", closest(_text(value), choices), hint
     if kind == "missing":
         return "this required field is missing", None, None
-    return f"{error['msg']} (got {_short(value)})", None, None
+    message, hint = plain_words(error, _facts(model, loc), _short(value))
+    return message, None, hint
+
+
+def _union(group: Sequence[Any], model: type[BaseModel], loc: KeyPath) -> tuple[str, str | None]:
+    """One sentence for a value that fits none of a field's alternatives."""
+    facts = _facts(model, loc)
+    shown = _short(group[0].get("input"))
+    expected: list[str] = []
+    hints: list[str] = []
+    for error in group:
+        if error["type"] == "none_required":
+            continue  # "or nothing" is what leaving the field out means
+        message, hint = plain_words(error, facts, shown)
+        expected.append(message)
+        if hint:
+            hints.append(hint)
+    if not expected:
+        return f"{shown} is not allowed here", "leave the field out"
+    message = "; or ".join(dict.fromkeys(expected))
+    hint = "; or ".join(dict.fromkeys(hints)) or None
+    return message, (hint + ", or leave the field out") if hint else "leave the field out"
+
+
+def _facts(model: type[BaseModel], loc: KeyPath) -> FieldFacts:
+    """The choices and the range the model allows at `loc`, for a hint."""
+    annotation: Any = model
+    metadata: list[Any] = []
+    for part in loc:
+        metadata = []
+        parent = annotation
+        annotation = _descend(parent, part)
+        for candidate in _unwrap(parent):
+            if _is_model(candidate) and isinstance(part, str) and part in candidate.model_fields:
+                metadata = list(candidate.model_fields[part].metadata)
+        if annotation is None:
+            return FieldFacts()
+    metadata += _inner_metadata(annotation)
+    lows = [m.ge for m in metadata if getattr(m, "ge", None) is not None]
+    highs = [m.le for m in metadata if getattr(m, "le", None) is not None]
+    return FieldFacts(
+        choices=_choices(annotation),
+        minimum=float(lows[0]) if lows else None,
+        maximum=float(highs[0]) if highs else None,
+    )
+
+
+def _inner_metadata(annotation: Any) -> list[Any]:
+    """Constraints written inside the type (`Annotated[int, Field(ge=0)] | None`)."""
+    found: list[Any] = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        for extra in typing.get_args(annotation)[1:]:
+            found.extend(getattr(extra, "metadata", [extra]))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found.extend(_inner_metadata(arg))
+    return found
+
+
+def _choices(annotation: Any) -> list[str]:
+    """The allowed values of an enum field, of a list of them, or the keys of a model."""
+    for candidate in _unwrap(annotation):
+        origin = typing.get_origin(candidate)
+        if origin in (list, tuple, set, frozenset) and typing.get_args(candidate):
+            return _choices(typing.get_args(candidate)[0])
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return [str(member.value) for member in candidate]
+        if _is_model(candidate):
+            return sorted(candidate.model_fields)
+    return []
 
 
 def _short(value: object) -> str:

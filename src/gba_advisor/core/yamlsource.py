@@ -158,6 +158,17 @@ def _check_size(raw: bytes, where: Location, error_class: type[AdvisorError]) ->
 
 
 def _decode(raw: bytes, path: Path, error_class: type[AdvisorError]) -> str:
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        # Windows editors (Notepad, PowerShell's `>`) save UTF-16: text, but not in UTF-8.
+        raise error_class(
+            f"is {encoding} text; gba-advisor reads UTF-8",
+            location=Location(str(path)),
+            hint=(
+                "save the file as UTF-8 (in the editor: Save As, Encoding: UTF-8), or convert "
+                f"it: iconv -f {encoding} -t UTF-8 FILE > NEW_FILE"
+            ),
+        )
     if b"\x00" in raw:
         raise error_class("is a binary file, not YAML or JSON text", location=Location(str(path)))
     try:
@@ -169,6 +180,35 @@ def _decode(raw: bytes, path: Path, error_class: type[AdvisorError]) -> str:
             location=Location(str(path), line),
             hint="save the file as UTF-8",
         ) from None
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """`UTF-16` or `UTF-32` when the bytes are text in one of them, else None.
+
+    Known by the byte-order mark, or, without one, by a zero byte beside every character of
+    ASCII text (what YAML keys and most profiles are).
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return encoding
+    sample = raw[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    for zeros, text, order in (
+        (sample[1::2], sample[0::2], "LE"),
+        (sample[0::2], sample[1::2], "BE"),
+    ):
+        if not zeros.strip(b"\x00") and b"\x00" not in text and text.isascii():
+            return "UTF-16" + order
+    return None
 
 
 def load_document(

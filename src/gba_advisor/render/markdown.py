@@ -49,9 +49,16 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
     lines += ["", *(f"- {cell(sentence)}" for sentence in result.layout.rationale), ""]
     lines += ["## Overall ranking", "", "| # | Platform | Score |", "| ---: | --- | ---: |"]
     for rank, entry in enumerate(result.ranking, 1):
-        lines.append(f"| {rank} | {names[entry.platform]} | {entry.score:.2f} |")
+        lines.append(f"| {rank} | {_platform(names, entry)} | {entry.score:.2f} |")
+    excluded = [names[e.platform] for e in result.ranking if e.excluded_by_constraint]
+    if excluded:
+        lines += [
+            "",
+            f"{EXCLUDED_MARK}: {', '.join(excluded)} by the constraints; scored to show what the "
+            "exclusion costs, never placed in a layout.",
+        ]
     lines += ["", "## By function", ""]
-    header = " | ".join(names[e.platform] for e in result.ranking)
+    header = " | ".join(_platform(names, e) for e in result.ranking)
     lines += [f"| Function | {header} |", "| --- |" + " ---: |" * len(result.ranking)]
     for function, entries in result.by_function.items():
         by_id = {e.platform: e for e in entries}
@@ -89,10 +96,25 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
         lines += [
             f"- [{s.id}] {cell(s.title)}, {cell(s.publisher)}"
             + (f", {cell(s.date)}" if s.date else "")
+            + (
+                " (official)"
+                if s.official
+                else " (mirror of an official text)"
+                if s.mirror_of
+                else ""
+            )
             + (f". {source_link(s.url)}" if s.url else "")
             for s in result.sources
         ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+EXCLUDED_MARK = "(excluded)"
+
+
+def _platform(names: dict[str, str], entry: PlatformScore) -> str:
+    name = names[entry.platform]
+    return f"{name} {EXCLUDED_MARK}" if entry.excluded_by_constraint else name
 
 
 def _score_cell(entry: PlatformScore) -> str:

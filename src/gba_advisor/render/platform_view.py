@@ -59,7 +59,7 @@ def to_platform_list(knowledge_base: KnowledgeBase, as_of: dt.date) -> Renderabl
             f"{len(standing.in_force)} of {len(platform.incentives)}",
         )
     hint = Text(
-        f"as of {as_of.isoformat()}  ·  `gba-advisor platforms show ID` shows one in full",
+        f"as of {as_of.isoformat()}  ·  `gba-advisor platforms ID` shows one in full",
         style="dim",
     )
     return Group(table, hint)
@@ -167,7 +167,9 @@ def _source_rows(kb: KnowledgeBase, ids: Sequence[str]) -> Iterator[tuple[str, .
             continue
         line = f"{source.title} — {source.publisher}"
         line += f", {source.date}" if source.date else ""
-        line += "  (official)" if source.official else ""
+        line += {"official": "  (official)", "mirror": "  (mirror of an official text)"}.get(
+            source.kind, ""
+        )
         line += f"\n{source.url}" if source.url else ""
         yield source_id, line
 

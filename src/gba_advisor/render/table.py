@@ -73,8 +73,27 @@ def _ranking(result: AdvisorResult) -> RenderableType:
     for rank, entry in enumerate(result.ranking, 1):
         top = max(entry.contributions, key=lambda c: (c.points, c.rule), default=None)
         note = f"{rule_label(top.rule)} {top.points:.1f}" if top else ""
-        _row(table, str(rank), names[entry.platform], f"{entry.score:.2f}", note)
-    return Group(heading, table, Text(""))
+        platform: str | Text = names[entry.platform]
+        if entry.excluded_by_constraint:
+            platform = Text(f"{names[entry.platform]} {EXCLUDED_MARK}", style="dim")
+        _row(table, str(rank), platform, f"{entry.score:.2f}", note)
+    return Group(heading, table, *_excluded_note(result), Text(""))
+
+
+EXCLUDED_MARK = "(excluded)"
+
+
+def _excluded_note(result: AdvisorResult) -> Iterator[Text]:
+    """Say what the mark means: scored and ranked, but never placed."""
+    excluded = [e.platform for e in result.ranking if e.excluded_by_constraint]
+    if not excluded:
+        return
+    listed = ", ".join(_names(result)[p] for p in excluded)
+    yield Text(
+        f"{EXCLUDED_MARK}: {listed} by the constraints; scored to show what the exclusion "
+        "costs, never placed in a layout.",
+        style="dim",
+    )
 
 
 def _by_function(result: AdvisorResult) -> RenderableType:
@@ -88,6 +107,8 @@ def _by_function(result: AdvisorResult) -> RenderableType:
         cells = [
             Text(f"{names[e.platform]}: cannot host", style="dim")
             if e.excluded_reason is not None
+            else Text(f"{names[e.platform]} {e.score:.1f} {EXCLUDED_MARK}", style="dim")
+            if e.excluded_by_constraint
             else Text(f"{names[e.platform]} {e.score:.1f}", style="bold" if i == 0 else "")
             for i, e in enumerate(entries)
         ]
@@ -126,8 +147,9 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
             table = Table(expand=True)
             table.add_column("Rule", no_wrap=True)
             table.add_column("Points", justify="right", no_wrap=True)
-            table.add_column("Reason", ratio=1)
-            table.add_column("Source")
+            table.add_column("Reason", ratio=1, overflow="fold")
+            # Source ids wrap at their commas; capped so that the reason keeps its room.
+            table.add_column("Source", overflow="fold", max_width=18)
             for c in entry.contributions:
                 _row(
                     table,
@@ -141,8 +163,8 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
     table = Table(expand=True)
     table.add_column("Part")
     table.add_column("Points", justify="right")
-    table.add_column("Reason", ratio=1)
-    table.add_column("Source")
+    table.add_column("Reason", ratio=1, overflow="fold")
+    table.add_column("Source", overflow="fold")
     for part in result.layout.breakdown:
         _row(
             table,
@@ -155,15 +177,16 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
     yield _heading("Sources")
     sources = Table(expand=True)
     sources.add_column("Id", no_wrap=True)
-    sources.add_column("Source", ratio=1)
+    # A web address has no spaces to wrap at: fold it onto the next line, never cut it.
+    sources.add_column("Source", ratio=1, overflow="fold")
     for source in result.sources:
         detail = f"{source.title} — {source.publisher}"
         if source.date:
             detail += f", {source.date}"
         if source.url:
             detail += f"\n{source.url}"
-        if source.official:
-            detail += "  (official)"
+        if source.official or source.mirror_of:
+            detail += "  (official)" if source.official else "  (mirror of an official text)"
         _row(sources, source.id, printable(detail))
     yield sources
 

@@ -52,6 +52,8 @@ class ExplorerApp(App[None]):
         super().__init__()
         self.session = session
         self.path = path
+        self.written: Path | None = None
+        """The file this session saved last (its comments are the explorer's own)."""
         self.selected: str | None = None
         self._exit_after_first_paint = exit_after_first_paint
 
@@ -130,15 +132,24 @@ class ExplorerApp(App[None]):
     def action_save(self) -> None:
         from gba_advisor.tui.dialogs import SaveDialog
 
-        self.push_screen(SaveDialog(self.session, self.path or DEFAULT_SAVE), self._saved)
+        proposed = self.written or _new_name(self.path) or DEFAULT_SAVE
+        self.push_screen(SaveDialog(self.session, proposed, self.written), self._saved)
 
     def _saved(self, target: Path | None) -> None:
         if target is None:
             return
-        self.path = target
+        self.path = self.written = target
         self.session.origin = str(target)
         self.sub_title = self._subtitle()
         self.notify(printable(f"Saved to {target}"), title="Profile saved", markup=False)
+
+
+def _new_name(opened: Path | None) -> Path | None:
+    """`client.yaml` → `client.edited.yaml`: saving proposes a new file, so the opened one and
+    its comments stay as they are unless the user chooses to replace it."""
+    if opened is None:
+        return None
+    return opened.with_name(f"{opened.stem}.edited{opened.suffix or '.yaml'}")
 
 
 def build_app(
@@ -151,7 +162,7 @@ def build_app(
 ) -> ExplorerApp:
     """The explorer for `profile` (the SPEC's example enterprise when None) on `as_of`.
 
-    `path` is where the profile came from and where Ctrl+S offers to save it.
+    `path` is where the profile came from; Ctrl+S offers a new name next to it.
     """
     origin = str(path) if path is not None else ORIGIN
     session = Session(knowledge_base, as_of or dt.date.today(), profile, origin)

@@ -25,7 +25,7 @@ Space, Enter    tick or untick a function, market, need, platform
 ← → or - +      lower or raise that priority; 0-5 sets it
 Enter           in the sector hits, take that sector
 c               compare two platforms for this profile (s swaps)
-Ctrl+S          save the profile as YAML that `match` loads
+Ctrl+S          save as YAML that `match` loads (comments not kept)
 ? or F1         this help (Esc closes it)      Ctrl+Q  quit
 In a text field c and ? are typed: Tab out of it first.
 
@@ -51,7 +51,13 @@ class HelpScreen(ModalScreen[None]):
 
 
 class SaveDialog(ModalScreen[Path | None]):
-    """Ask where to save; write the profile there, or say why it cannot be written."""
+    """Ask where to save; write the profile there, or say why it cannot be written.
+
+    The file is written anew with the explorer's own comments, so a file that exists (the one
+    opened, above all) is replaced only after a second Enter, and the dialog says that its
+    comments are not kept. `written` is the file this session saved last: its comments are the
+    explorer's own, so it is replaced without asking.
+    """
 
     DEFAULT_CSS = """
     SaveDialog { align: center middle; }
@@ -61,25 +67,41 @@ class SaveDialog(ModalScreen[Path | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, session: Session, path: Path) -> None:
+    def __init__(self, session: Session, path: Path, written: Path | None = None) -> None:
         super().__init__()
         self.session = session
         self.path = path
+        self.written = written
+        self.confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Save the profile as YAML to (Enter saves, Esc cancels):")
             yield Input(str(self.path), id="save-path")
+            yield Label(
+                "Written anew: the opened file's comments are not kept.",
+                id="save-note",
+            )
             yield Label("", id="save-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         target = Path(event.value.strip()).expanduser()
+        if self._needs_confirmation(target):
+            self.confirmed = target
+            message = f"{target} exists: Enter again to replace it (its comments are lost)"
+            self.query_one("#save-error", Label).update(Text(printable(message)))
+            return
         error = self._write(target)
         if error is None:
             self.dismiss(target)
         else:
             self.query_one("#save-error", Label).update(Text(printable(error)))
+
+    def _needs_confirmation(self, target: Path) -> bool:
+        if not target.is_file() or target == self.confirmed:
+            return False
+        return self.written is None or target.resolve() != self.written.resolve()
 
     def _write(self, target: Path) -> str | None:
         try:

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, SelectionList
 from textual.widgets.option_list import Option
@@ -35,6 +37,9 @@ from gba_advisor.render.text import printable
 
 MAX_LEVEL = 5
 SECTOR_HITS = 5
+TICKED = "X"
+UNTICKED = " "
+BUTTON_SEGMENTS = 4
 NO_LIMIT = 0
 """The `max_sites` choice that means no limit (a profile writes nothing then)."""
 
@@ -102,8 +107,12 @@ class PriorityEditor(Widget, can_focus=True):
         self.post_message(FieldChanged(priority, level, "priorities"))
 
 
-class ProfileEditor(VerticalScroll):
-    """Every field of the profile, top to bottom, in the SPEC's order."""
+class ProfileEditor(VerticalScroll, can_focus=False):
+    """Every field of the profile, top to bottom, in the order a profile file has them.
+
+    Tab goes from field to field in that order; the scroll container itself is no stop (the
+    focused field scrolls into view).
+    """
 
     DEFAULT_CSS = """
     ProfileEditor { padding: 0 1 0 0; }
@@ -138,14 +147,14 @@ class ProfileEditor(VerticalScroll):
         yield Input(secondary, id="secondary_sectors", compact=True)
         yield Label("Functions")
         yield _checklist(FunctionId, data.get("functions", []), "functions", FUNCTION_LABELS)
-        yield Label("Target markets")
-        yield _checklist(Market, data.get("target_markets", ["mainland"]), "target_markets")
-        yield Label("Priorities (←/→ lower/raise)")
-        yield PriorityEditor(data.get("priorities", {}), id="priorities")
         yield Label("R&D intensity")
         yield _select(RdIntensity, str(data.get("rd_intensity", "medium")), "rd_intensity")
         yield Label("R&D needs")
         yield _checklist(RdNeed, data.get("rd_needs", []), "rd_needs")
+        yield Label("Target markets")
+        yield _checklist(Market, data.get("target_markets", ["mainland"]), "target_markets")
+        yield Label("Priorities (←/→ lower/raise)")
+        yield PriorityEditor(data.get("priorities", {}), id="priorities")
         yield from self._constraints(data.get("constraints", {}))
 
     def _constraints(self, constraints: Mapping[str, Any]) -> Iterable[Widget]:
@@ -158,7 +167,7 @@ class ProfileEditor(VerticalScroll):
         yield Select(choices, value=limit, allow_blank=False, compact=True, id="max_sites")
         yield Label("Constraints: do not use")
         excluded = set(constraints.get("exclude", []))
-        yield SelectionList[str](
+        yield CheckList(
             *((self._platform_label(p), p, p in excluded) for p in platforms),
             id="exclude",
             compact=True,
@@ -217,14 +226,30 @@ def _select(enum: type[StrEnum], value: str, field: str) -> Select[str]:
     return Select(options, value=value, allow_blank=False, compact=True, id=field)
 
 
+class CheckList(SelectionList[str]):
+    """A list of boxes to tick that reads without colour: a ticked box shows `X`, an unticked
+    one is empty (Textual draws an `X` in both and tells them apart by colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < BUTTON_SEGMENTS or not 0 <= index < self.option_count:
+            return strip  # not an option's line: no box on it
+        ticked = self.get_option_at_index(index).value in self.selected
+        inner = segments[1]  # the box is drawn as left side, inside, right side, then a space
+        segments[1] = Segment(TICKED if ticked else UNTICKED, inner.style, inner.control)
+        return Strip(segments)
+
+
 def _checklist(
     enum: type[StrEnum],
     chosen: Sequence[str],
     field: str,
     labels: Mapping[Any, str] | None = None,
-) -> SelectionList[str]:
+) -> CheckList:
     picked = set(chosen)
-    return SelectionList[str](
+    return CheckList(
         *(
             (labels.get(m, m.value) if labels else m.value, m.value, m.value in picked)
             for m in enum

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gba_advisor.core.vocabulary import (
     FunctionId,
@@ -197,7 +197,29 @@ class Source(Strict):
     """As printed on the page ("19 Feb 2019", "2024")."""
     url: str | None = None
     official: bool = False
-    """True for a government, regulator or plan text; false for secondary sources."""
+    """True only when `url` is the address of a government, a regulator or the body that issued
+    the text (gov.cn, gov.hk, gov.mo, a zone authority's own site); false for news, firms, trade
+    press and for any copy of an official text on another site."""
+    mirror_of: str | None = Field(default=None, min_length=1)
+    """For a mirror, an unofficial copy of an official text (a plan or notice reposted on another
+    site): which text it copies and who issued it, so a reader can look for the original. A
+    mirror is never `official`; it is listed as "mirror of an official text"."""
+
+    @model_validator(mode="after")
+    def _mirror_is_not_official(self) -> Source:
+        if self.official and self.mirror_of is not None:
+            raise ValueError(
+                "a mirror is not official: set `official: false`, or drop `mirror_of` if the "
+                "address is the issuer's own"
+            )
+        return self
+
+    @property
+    def kind(self) -> Literal["official", "mirror", "secondary"]:
+        """How far a reader can trust the address: the issuer's own, a copy, or a report."""
+        if self.official:
+            return "official"
+        return "mirror" if self.mirror_of is not None else "secondary"
 
 
 class SourcesFile(Strict):

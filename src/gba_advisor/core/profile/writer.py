@@ -1,11 +1,12 @@
 """Write a profile as commented YAML that `match` loads back unchanged.
 
 `init` and the explorer's save both come here, so every profile the tool writes looks the same:
-a `yaml-language-server` line pointing editors at the profile's JSON Schema (completion and
-checking as you type), then each field under a comment taken from the model's own field
-docstring, with the allowed values where the field is a closed vocabulary. Values are written by
-PyYAML one at a time, so a name like `yes`, `#1` or `a: b` is quoted and reads back as the same
-text.
+a `yaml-language-server` line pointing editors at the profile's JSON Schema by a path relative to
+the profile (`profile.schema.json` next to it, which `gba-advisor schema profile` writes), so the
+file names nothing of this machine or this install; then each field under a comment taken from
+the model's own field docstring, with the allowed values where the field is a closed vocabulary.
+Values are written by PyYAML one at a time, so a name like `yes`, `#1` or `a: b` is quoted and
+reads back as the same text.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ _PLACEHOLDERS = {"home_country": "Germany", "max_sites": "2"}
 
 def schema_line() -> str:
     """The first line of a written profile: editors validate the file against the schema."""
-    return f"# yaml-language-server: $schema={PROFILE_SCHEMA_FILE.as_uri()}"
+    return f"# yaml-language-server: $schema=./{PROFILE_SCHEMA_FILE.name}"
 
 
 def profile_to_yaml(profile: Profile | Mapping[str, Any], platform_ids: Sequence[str] = ()) -> str:
@@ -76,7 +77,8 @@ def profile_to_yaml(profile: Profile | Mapping[str, Any], platform_ids: Sequence
         profile = parse_profile(profile_from_data(dict(profile), "<profile>"))
     lines = [
         schema_line(),
-        "# An enterprise profile for gba-advisor (format: `gba-advisor schema profile`).",
+        "# An enterprise profile for gba-advisor. For completion and checking in an editor:",
+        f"#   gba-advisor schema profile > {PROFILE_SCHEMA_FILE.name}   (next to this file)",
         "# Score it with `gba-advisor match FILE`; edit it live with `gba-advisor explore FILE`.",
         "schema_version: 1",
         "",
