@@ -301,6 +301,11 @@ def test_a_signal_stops_the_batch_and_its_workers_and_leaves_whole_records(
             process.kill()
         if group_members(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
+        # Reap it and close its pipe whatever happened above, so that a failure here is not
+        # reported again as a leaked file by the next test.
+        process.wait(timeout=30)
+        if process.stderr is not None:
+            process.stderr.close()
 
     text = target.read_text(encoding="utf-8")
     assert text.endswith("\n")

@@ -149,3 +149,21 @@ def test_a_mistyped_platform_id_on_the_command_line_is_a_usage_error(
     code, out, err = run(*args)
     assert (code, out) == (2, "")
     assert "did you mean `hengqin`?" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["match", "examples/macao_tcm.yaml", "--format", "xml"], "'xml' is not one of: table"),
+        (["report", "examples/macao_tcm.yaml", "-o", "m.html", "--lang", "xx"], "'xx' is not one"),
+        (["data", "check", "--format", "xml"], "'xml' is not one of: text, json"),
+    ],
+)
+def test_a_bad_choice_is_a_plain_sentence_without_validator_words(
+    args: list[str], expected: str
+) -> None:
+    result = CliRunner().invoke(app, args)
+
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Value error" not in result.stderr

@@ -14,6 +14,7 @@ import pytest
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
 
 AS_OF = dt.date(2024, 1, 1)
@@ -36,7 +37,8 @@ def no_layout(
     error = caught.value
     assert error.location is not None
     assert error.location.file == str(path)
-    assert str(error).startswith(f"{path}: ")
+    assert error.location.line is not None
+    assert str(error).startswith(f"{path}:{error.location.line}:")
     return error
 
 
@@ -102,3 +104,20 @@ def test_excluding_every_host_names_them_and_where_each_was_excluded(
     assert error.location is not None
     assert error.location.field == "constraints.exclude"
     assert error.hint == "remove alpha from `constraints.exclude`, or drop `--exclude beta`"
+
+
+def test_an_exit_4_error_points_at_the_line_of_the_constraint(tmp_path: Path) -> None:
+    path = tmp_path / "client.yaml"
+    path.write_text(
+        "name: X\nhome: mainland\nsector: robotics\nfunctions: [rd, manufacturing]\n"
+        "constraints:\n  max_sites: 1\n  pin:\n    rd: loop\n    manufacturing: nansha\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge_base()
+
+    with pytest.raises(NoLayoutError) as caught:
+        Advisor(kb).advise(load_profile(path, kb))
+
+    where = caught.value.location
+    assert where is not None
+    assert (where.file, where.line, where.field) == (str(path), 7, "constraints.pin")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from typer import BadParameter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 HELP_OPTIONS = ["-h", "--help"]
@@ -49,6 +50,17 @@ def _rich_help(command: TyperCommand | TyperGroup, ctx: Any) -> None:
     rich_utils.rich_format_help(obj=command, ctx=ctx, markup_mode="rich")
 
 
+def plain_value_error(message: str) -> str:
+    """Typer checks choices through pydantic, whose words leak: "Value error, 'xml' is not one
+    of 'table', 'json'." becomes "'xml' is not one of: table, json"."""
+    text = message.removeprefix("Value error, ").rstrip(".")
+    head, sep, choices = text.partition(" is not one of ")
+    if sep:
+        options = [c.strip().strip("'") for c in choices.split(",")]
+        text = f"{head} is not one of: {', '.join(options)}"
+    return text
+
+
 def _untyped(ctx: Any) -> None:
     return None
 
@@ -58,6 +70,20 @@ class Command(TyperCommand):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _rich_help(self, ctx)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        """Parse the command line; a bad value reads as a plain sentence, not a validator's."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except BadParameter as error:
+            plain = plain_value_error(error.message)
+            if plain == error.message:
+                raise
+            raise BadParameter(
+                plain, ctx=error.ctx, param=error.param, param_hint=error.param_hint
+            ) from None
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         """`match [OPTIONS] PROFILE`: a required argument bare, an optional one in brackets."""

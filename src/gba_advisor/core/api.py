@@ -94,6 +94,7 @@ class Advisor:
             origin=profile.origin,
             cli_exclude=extra - profile.exclude,
             cli_max_sites=max_sites is not None and tightest != written.max_sites,
+            positions=profile.positions,
         )
 
     def _cited(self, scores: Scores, layout: Layout) -> tuple[SourceRef, ...]:

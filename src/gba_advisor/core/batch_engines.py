@@ -82,11 +82,14 @@ _installed: BatchJob | None = None
 
 
 def _install(job: BatchJob) -> None:
-    """Runs once in each worker process: keep the job, leave Ctrl-C to the parent, and die
-    with the parent even if it is killed outright (Linux)."""
+    """Runs once in each worker process: keep the job, leave Ctrl-C and SIGTERM to the parent
+    (a signal sent to the whole process group must not kill a worker under a waiting parent:
+    the parent stops the run and kills its workers itself), and die with the parent even if it
+    is killed outright (Linux)."""
     global _installed
     _installed = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
 
 

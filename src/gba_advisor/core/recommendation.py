@@ -8,7 +8,7 @@ back into explained `Layout` objects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from gba_advisor.core.errors import Location, NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
@@ -36,6 +36,8 @@ class Constraints:
     """The excluded platforms that only `--exclude` on the command line excludes."""
     cli_max_sites: bool = False
     """Whether `max_sites` is the command line's `--max-sites` (tighter than the profile's)."""
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each constraint in the profile file (`constraints.pin.rd`, ...)."""
 
 
 def mark_excluded(scores: Scores, constraints: Constraints) -> Scores:
@@ -165,8 +167,14 @@ def _unplaceable(function: FunctionId, scores: Scores, constraints: Constraints)
     )
 
 
-def _where(constraints: Constraints, field: str) -> Location | None:
-    return Location(constraints.origin, field=field) if constraints.origin else None
+def _where(constraints: Constraints, name: str) -> Location | None:
+    if not constraints.origin:
+        return None
+    probe = name
+    while probe and probe not in constraints.positions:
+        probe = probe.rpartition(".")[0]
+    line, column = constraints.positions.get(probe, (None, None))
+    return Location(constraints.origin, line, column, name)
 
 
 def _unexclude(constraints: Constraints, platforms: Sequence[str]) -> str:

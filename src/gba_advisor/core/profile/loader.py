@@ -6,8 +6,8 @@ Two steps with two kinds of error: `parse_profile` checks the shape (pydantic), 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +40,9 @@ class ResolvedProfile:
     rd_needs: tuple[RdNeed, ...]
     target_markets: tuple[Market, ...]
     exclude: frozenset[str]
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each constraint as written (`constraints.pin.rd`, ...), so that an
+    error about the layout can point at the line that caused it."""
 
 
 def load_profile(path: Path, knowledge_base: KnowledgeBase) -> ResolvedProfile:
@@ -100,7 +103,27 @@ def resolve_profile(
         rd_needs=_canonical(RdNeed, profile.rd_needs),
         target_markets=_canonical(Market, profile.target_markets),
         exclude=frozenset(profile.constraints.exclude),
+        positions=_constraint_positions(profile, document),
     )
+
+
+def _constraint_positions(profile: Profile, document: Document) -> dict[str, tuple[int, int]]:
+    paths: list[KeyPath] = [
+        ("constraints",),
+        ("constraints", "max_sites"),
+        ("constraints", "exclude"),
+        ("constraints", "pin"),
+        *(("constraints", "pin", function.value) for function in profile.constraints.pin),
+    ]
+    found: dict[str, tuple[int, int]] = {}
+    for path in paths:
+        # Only what the file really places: a JSON Lines record knows its line, not its keys.
+        if path not in document.positions and path not in document.key_positions:
+            continue
+        where = document.locate(path, at_key=len(path) >= 2)
+        if where.line is not None:
+            found[".".join(str(part) for part in path)] = (where.line, where.column or 1)
+    return found
 
 
 def _distinct_sectors(
