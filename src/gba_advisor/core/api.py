@@ -52,7 +52,7 @@ class Advisor:
         line's `--max-sites` and `--exclude`). Raises `NoLayoutError` when nothing fits.
         """
         constraints = self.constraints_for(profile, max_sites, exclude)
-        scores = score_profile(self.basis, profile)
+        scores = score_profile(self.basis, profile, explain=explain)
         scores = mark_later_facts(mark_excluded(scores, constraints), self.later_facts)
         layout, alternatives = recommend(
             self.knowledge_base, profile.functions, scores, constraints
