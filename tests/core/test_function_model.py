@@ -96,19 +96,15 @@ def test_a_functions_priority_multipliers_reweigh_the_profiles_ratings(
     assert "priority.tax" not in points
 
 
+UNSCORED_COST = {
+    "rules.yaml": ("sector_match:", "unscored_priorities: {cost: no cost data}\nsector_match:")
+}
+
+
 def test_an_unscored_priority_is_left_out_and_named_in_a_warning(
     tiny_kb_dir: Path, tmp_path: Path
 ) -> None:
-    kb = edited_kb(
-        tiny_kb_dir,
-        tmp_path / "kb",
-        {
-            "rules.yaml": (
-                "sector_match:",
-                "unscored_priorities: {cost: no cost data}\nsector_match:",
-            )
-        },
-    )
+    kb = edited_kb(tiny_kb_dir, tmp_path / "kb", UNSCORED_COST)
     rated = TAX_ONLY.replace("cost: 0", "cost: 5")
 
     plain = advise(
@@ -197,16 +193,7 @@ def test_strengths_are_capped_at_the_rules_cap(tiny_kb_dir: Path, tmp_path: Path
 def test_a_default_rating_of_an_unscored_priority_is_not_warned_about(
     tiny_kb_dir: Path, tmp_path: Path
 ) -> None:
-    kb = edited_kb(
-        tiny_kb_dir,
-        tmp_path / "kb",
-        {
-            "rules.yaml": (
-                "sector_match:",
-                "unscored_priorities: {cost: no cost data}\nsector_match:",
-            )
-        },
-    )
+    kb = edited_kb(tiny_kb_dir, tmp_path / "kb", UNSCORED_COST)
 
     result = advise(
         kb, tmp_path, "name: T\nhome: mainland\nsector: ai\nfunctions: [rd]\n", IN_FORCE

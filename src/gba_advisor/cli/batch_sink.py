@@ -23,7 +23,8 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO
 
-from gba_advisor.core.errors import InputError, Location
+from gba_advisor.core.errors import Location, OutputError
+from gba_advisor.core.files import describe_os_error
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -71,10 +72,9 @@ def write_fd(fd: int, data: memoryview) -> int:
     return os.write(fd, data)
 
 
-def write_error(name: str, exc: OSError) -> InputError:
-    reason = os.strerror(exc.errno) if exc.errno else str(exc)
-    return InputError(
-        f"could not write {name}: {reason[:1].lower()}{reason[1:]}",
+def write_error(name: str, exc: OSError) -> OutputError:
+    return OutputError(
+        f"could not write {name}: {describe_os_error(exc)}",
         hint="the output keeps every record written before, each whole; once the problem is "
         "fixed, `--resume` continues it",
     )
@@ -89,8 +89,8 @@ def file_sink(path: Path, *, resume_at: int | None) -> Iterator[Sink]:
     try:
         fd = os.open(path, flags, 0o666)
     except OSError as exc:
-        raise InputError(
-            f"cannot write the output: {exc.strerror}", location=Location(str(path))
+        raise OutputError(
+            f"cannot write the output: {describe_os_error(exc)}", location=Location(str(path))
         ) from None
     try:
         start = 0

@@ -373,10 +373,10 @@ def validity(incentive: Incentive, as_of: dt.date) -> str:
             return f"announced {incentive.announced}, not yet counted"
         return f"from {start}, not yet in force"
     if is_expired(incentive, as_of):
-        if until == "unverified":
+        if incentive.end_unverified:
             return f"end unverified, past its assumed end {incentive.assumed_until}: not counted"
         return f"ended {until}"
-    if until == "unverified":
+    if incentive.end_unverified:
         end = "end unverified"
     elif until is None:
         end = "open-ended"

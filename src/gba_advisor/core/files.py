@@ -25,7 +25,7 @@ class TargetExistsError(AdvisorError):
 
 def describe_os_error(error: OSError) -> str:
     """`no space left on device` for ENOSPC: the system's words, lower-cased like ours."""
-    text = error.strerror or (errno.errorcode.get(error.errno or 0) if error.errno else None)
+    text = error.strerror or (os.strerror(error.errno) if error.errno else None)
     text = text or str(error) or type(error).__name__
     return text[:1].lower() + text[1:]
 

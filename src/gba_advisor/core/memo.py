@@ -383,10 +383,10 @@ def _incentives(
 
 def _status(incentive: Incentive, as_of: dt.date) -> str:
     if is_expired(incentive, as_of):
-        return "unverified_lapsed" if incentive.valid_until == "unverified" else "expired"
+        return "unverified_lapsed" if incentive.end_unverified else "expired"
     if is_pending(incentive, as_of):
         return "pending"
-    return "unverified" if incentive.valid_until == "unverified" else "in_force"
+    return "unverified" if incentive.end_unverified else "in_force"
 
 
 class _Phrasing:

@@ -95,7 +95,7 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
         standing = basis.standings[site.platform]
         name = platform.short_name.en
         for incentive in standing.expired:
-            if incentive.valid_until == "unverified":
+            if incentive.end_unverified:
                 yield Warning(
                     "incentive_unverified_lapsed",
                     f"{name}: the end date of {incentive.title} could not be verified; it is "
@@ -112,7 +112,7 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
             )
         for incentive in standing.in_force:
             until = incentive.counted_until
-            if incentive.valid_until == "unverified":
+            if incentive.end_unverified:
                 assumed = f" until its commonly assumed end {until}" if until else ""
                 yield Warning(
                     "incentive_end_unverified",

@@ -83,9 +83,10 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     """
     rules = basis.knowledge_base.rules
     weights = {f: criterion_weights(rules, f) for f in profile.functions}
+    weighed = {name for row in weights.values() for name, weight in row.items() if weight > 0}
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for platform in basis.knowledge_base.platforms:
-        shared = _shared_outcomes(basis, profile, platform)
+        shared = _shared_outcomes(basis, profile, platform, weighed)
         for function in profile.functions:
             entry = _score(basis, profile, platform, function, shared, weights[function], explain)
             by_function[function].append(entry)
@@ -98,10 +99,10 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
 
 
 def _shared_outcomes(
-    basis: Basis, profile: ResolvedProfile, platform: Platform
+    basis: Basis, profile: ResolvedProfile, platform: Platform, weighed: set[str]
 ) -> dict[str, list[Outcome]]:
     """The outcomes, at unit weight, of every criterion whose value does not depend on the
-    function.
+    function and that weighs something for one of the profile's functions.
 
     They are computed once per platform and weighted for each function: only the criteria in
     FUNCTION_RULES read `Context.function`, the rest depend on the platform and profile alone.
@@ -109,7 +110,7 @@ def _shared_outcomes(
     context = Context(basis, profile, platform, profile.functions[0])
     shared: dict[str, list[Outcome]] = {}
     for name, rule in RULES.items():
-        if name in FUNCTION_RULES:
+        if name in FUNCTION_RULES or name not in weighed:
             continue
         produced = rule(context, 1.0)
         if produced is not None:

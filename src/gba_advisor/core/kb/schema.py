@@ -138,12 +138,17 @@ class Incentive(Strict):
     sources: SourceIds
 
     @property
+    def end_unverified(self) -> bool:
+        """Whether the sources could not confirm when the incentive ends."""
+        return self.valid_until == "unverified"
+
+    @property
     def counted_until(self) -> dt.date | None:
         """The last day the advisor counts the incentive: its end, or its assumed end when the
         end is unverified; None when it is counted without an end."""
         if isinstance(self.valid_until, dt.date):
             return self.valid_until
-        if self.valid_until == "unverified":
+        if self.end_unverified:
             return self.assumed_until
         return None
 

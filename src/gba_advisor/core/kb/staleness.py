@@ -36,7 +36,7 @@ def dated_notes(examination: Examination, as_of: dt.date) -> tuple[Note, ...]:
             until = incentive.valid_until
             where = document.locate(("platforms", p_index, "incentives", i_index, "valid_until"))
             name = f"{platform.short_name.en}: {incentive.title}"
-            if until == "unverified":
+            if incentive.end_unverified:
                 assumed = incentive.assumed_until
                 counted = (
                     f"; counted until its assumed end {assumed}"

@@ -63,8 +63,8 @@ def _rated(ctx: Context, priority: Priority) -> Outcome:
     if boosting:
         parts.append("in force: " + ", ".join(_dated(i) for i in boosting))
     lapsed = [i for i in standing.expired if i.boosts.get(priority, 0) > 0]
-    ended = [i for i in lapsed if i.valid_until != "unverified"]
-    unverified = [i for i in lapsed if i.valid_until == "unverified"]
+    ended = [i for i in lapsed if not i.end_unverified]
+    unverified = [i for i in lapsed if i.end_unverified]
     if ended:
         parts.append("expired: " + ", ".join(_dated(i) for i in ended))
     if unverified:
@@ -82,7 +82,7 @@ def _rated(ctx: Context, priority: Priority) -> Outcome:
 
 def _dated(incentive: Incentive) -> str:
     until = incentive.valid_until
-    if until == "unverified":
+    if incentive.end_unverified:
         assumed = incentive.assumed_until
         end = f"end unverified, assumed {assumed}" if assumed else "end unverified"
         return f"{incentive.title} ({end})"
