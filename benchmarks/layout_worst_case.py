@@ -1,6 +1,6 @@
-"""How long the exact layout search takes on random 12-platform x 8-function problems.
+"""How long the exact layout search takes on random 16-platform x 8-function problems.
 
-Run: python benchmarks/layout_worst_case.py [instances]
+Run: python benchmarks/layout_worst_case.py [instances] [platforms]
 Prints the median and the slowest search time; the README quotes the figures.
 """
 
@@ -13,7 +13,7 @@ import time
 
 from gba_advisor.core.layout import LayoutProblem, Synergy, best_layouts
 
-PLATFORMS = [f"p{i:02d}" for i in range(12)]
+PLATFORMS = [f"p{i:02d}" for i in range(int(sys.argv[2]) if len(sys.argv) > 2 else 16)]
 FUNCTIONS = 8
 
 
@@ -45,7 +45,9 @@ def main() -> None:
         start = time.perf_counter()
         best_layouts(problem, 4)
         times.append(time.perf_counter() - start)
-    print(f"{count} random problems, 12 platforms x 8 functions, 4 best layouts each")
+    print(
+        f"{count} random problems, {len(PLATFORMS)} platforms x {FUNCTIONS} functions, 4 best layouts"
+    )
     print(f"median {statistics.median(times) * 1000:.2f} ms, slowest {max(times) * 1000:.2f} ms")
 
 

@@ -2,9 +2,10 @@
 
 The objective of an assignment is the mean of its function scores, minus a cost for every site
 beyond the first, plus the synergies it realises. The search is a depth-first branch and bound
-that keeps the k best assignments: a branch is cut only when even its optimistic bound (best
-remaining score per function, every still-possible synergy, no further site cost) cannot reach
-the k-th best found, so the result is exactly what brute force returns, ties included.
+that keeps the k best assignments: a branch is cut only when even its optimistic bound (every
+remaining function at its best open site, or elsewhere less its share of a new site's cost,
+with the synergies it leads) cannot reach the k-th best found, so the result is exactly what
+brute force returns, ties included.
 
 Arithmetic is done in integer micro-points (scores are quantised to 1e-6), so that equal
 layouts are exactly equal, ties are broken by platform ids rather than by rounding noise, and a
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 SCALE = 1_000_000
+_IMPOSSIBLE = -(10**18)
+"""A bound no layout reaches: the branch cannot be completed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +101,13 @@ class _Search:
         self.order = sorted(range(count), key=lambda i: (len(self.scores[i]), i))
         self.options = [_by_score(scores) for scores in self.scores]
         self.lowest = [min(scores) if scores else "" for scores in problem.scores]
-        best = [max(self.scores[i].values(), default=0) for i in self.order]
-        self.rest = [sum(best[j:]) for j in range(count + 1)]
         self.site_units = count * _units(problem.site_cost)
         self.synergies = [(s, count * _units(s.points)) for s in problem.synergies]
+        self.led_by: list[list[tuple[Synergy, int]]] = [[] for _ in range(count)]
+        """Per function, the synergies it leads (is `first` of), credited in its bound."""
+        for synergy, units in self.synergies:
+            if synergy.first_platform in self.scores[synergy.first]:
+                self.led_by[synergy.first].append((synergy, units))
         self.assignment: list[str | None] = [None] * count
         self.sites: dict[str, int] = {}
         self.top: list[tuple[int, tuple[str, ...]]] = []
@@ -139,24 +145,78 @@ class _Search:
             return False
         bound = (
             partial
-            + self.rest[depth]
+            + self._best_completion(depth)
             - self.site_units * max(len(self.sites) - 1, 0)
-            + self._possible_synergy()
+            + self._placed_synergy()
         )
         worst_units, worst = -self.top[-1][0], self.top[-1][1]
         if bound != worst_units:
             return bound < worst_units
         return self._smallest_completion() > worst
 
-    def _possible_synergy(self) -> int:
+    def _best_completion(self, depth: int) -> int:
+        """An upper bound on what the functions not yet placed can add: their scores, the
+        synergies they lead, and the cost of the sites they open.
+
+        Two bounds, both optimistic, and the lower is kept. (a) Either every function goes to
+        a site already open, or at least one new site opens and costs its price once. (b) Each
+        function goes to a site already open, or elsewhere bearing its share of a new site's
+        cost: a new site serves at most the functions left. The first site is free; with
+        `max_sites` reached no site may open. A synergy is credited to the function that leads
+        it, when that function takes its platform and the other function still can.
+        """
+        remaining = self.order[depth:]
+        opened = self.sites
+        if not opened:
+            return sum(self._best_value(index, None) for index in remaining)
+        closed = self.problem.max_sites is not None and len(opened) >= self.problem.max_sites
+        share = self.site_units // len(remaining)
+        in_open = anywhere = shared = 0
+        for index in remaining:
+            value_open = self._best_value(index, opened)
+            if closed:
+                if value_open == _IMPOSSIBLE:
+                    return _IMPOSSIBLE
+                in_open += value_open
+                continue
+            value_any = max(value_open, self._best_value(index, None))
+            in_open += value_open
+            anywhere += value_any
+            shared += max(value_open, value_any - share)
+        if closed:
+            return in_open
+        return min(max(in_open, anywhere - self.site_units), shared)
+
+    def _best_value(self, index: int, among: dict[str, int] | None) -> int:
+        """The best a function can add at one of `among` (any platform when None): its score
+        and the synergies it leads there that its partners can still realise."""
+        scores = self.scores[index]
+        best = _IMPOSSIBLE
+        for platform in self.options[index]:
+            if among is None or platform in among:
+                best = scores[platform]
+                break
+        for synergy, _ in self.led_by[index]:
+            platform = synergy.first_platform
+            if among is not None and platform not in among:
+                continue
+            value = scores[platform] + sum(
+                units
+                for other, units in self.led_by[index]
+                if other.first_platform == platform
+                and self.assignment[other.second] in (None, other.second_platform)
+            )
+            best = max(best, value)
+        return best
+
+    def _placed_synergy(self) -> int:
+        """The synergies led by functions already placed that their partner can still realise."""
         total = 0
         for synergy, units in self.synergies:
             first = self.assignment[synergy.first]
-            second = self.assignment[synergy.second]
-            if first in (None, synergy.first_platform) and second in (
-                None,
-                synergy.second_platform,
-            ):
+            if first is None or first != synergy.first_platform:
+                continue
+            if self.assignment[synergy.second] in (None, synergy.second_platform):
                 total += units
         return total
 
