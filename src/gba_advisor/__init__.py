@@ -30,8 +30,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from gba_advisor.batch.job import advise_many
     from gba_advisor.core.api import Advisor, advise, load_knowledge_base, load_profile
-    from gba_advisor.core.batch import advise_many
     from gba_advisor.core.result import AdvisorResult
 
 
@@ -41,7 +41,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "advise_many":
-        from gba_advisor.core.batch import advise_many
+        from gba_advisor.batch.job import advise_many
 
         return advise_many
     if name == "AdvisorResult":

@@ -142,7 +142,7 @@ def test_a_huge_integer_given_to_the_python_api_is_an_input_error() -> None:
 
 
 BATCH_GAP = (
-    "owned by the batch work (src/gba_advisor/core/batch.py catches only JSONDecodeError from "
+    "owned by the batch work (src/gba_advisor/batch/job.py catches only JSONDecodeError from "
     "json.loads; batch_csv._cell_value calls int() on a 5,000-digit cell): both raise "
     "ValueError, which aborts the run"
 )

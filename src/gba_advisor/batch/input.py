@@ -14,8 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO
 
-from gba_advisor.core.batch_csv import read_csv
-from gba_advisor.core.batch_records import Record, RecordKind, numbered_lines
+from gba_advisor.batch.csv_input import read_csv
+from gba_advisor.batch.records import Record, RecordKind, numbered_lines
 from gba_advisor.core.errors import AdvisorError, InputError, Location
 from gba_advisor.core.yamlsource import read_text
 

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from typing import Any
 
-from gba_advisor.core.batch import BatchJob, BatchLine, advise_partition, chunked
-from gba_advisor.core.batch_records import Record
+from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition, chunked
+from gba_advisor.batch.records import Record
 from gba_advisor.core.errors import AdvisorError, ExitCode
 
 WINDOW_PER_WORKER = 2

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from gba_advisor.core.batch_output import LineFormat, csv_header, spreadsheet_safe
-from gba_advisor.core.batch_records import Record
+from gba_advisor.batch.output import LineFormat, csv_header, spreadsheet_safe
+from gba_advisor.batch.records import Record
 from gba_advisor.core.errors import ExitCode, InputError, Location
 
 _STATUS = {code.name.lower(): int(code) for code in ExitCode}

@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, BinaryIO
 
-from gba_advisor.core.batch_records import Record, RecordKind, numbered_lines
+from gba_advisor.batch.records import Record, RecordKind, numbered_lines
 from gba_advisor.core.errors import AdvisorError, InputError, Location
 from gba_advisor.core.suggest import closest
 from gba_advisor.core.yamlsource import MAX_INT_DIGITS

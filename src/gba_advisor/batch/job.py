@@ -3,7 +3,7 @@
 `advise_partition(records, job)` parses, validates, advises and serialises each record, and
 turns each record's `AdvisorError` into an error line instead of stopping. It depends on
 nothing but its arguments, so any engine can run it on any partition: in this process, in a
-process pool, or on a Dask cluster (see `batch_engines`); concatenating the partitions' lines
+process pool, or on a Dask cluster (see `engines`); concatenating the partitions' lines
 in order gives the same output whichever engine ran them.
 
 `advise_many` is the same loop for Python callers: profiles in, results (or errors) out.
@@ -19,16 +19,16 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gba_advisor.core.api import Advisor, check_exclude
-from gba_advisor.core.batch_csv import row_data
-from gba_advisor.core.batch_output import (
+from gba_advisor.batch.csv_input import row_data
+from gba_advisor.batch.output import (
     LineFormat,
     error_line,
     error_row,
     result_line,
     result_row,
 )
-from gba_advisor.core.batch_records import Record, RecordKind
+from gba_advisor.batch.records import Record, RecordKind
+from gba_advisor.core.api import Advisor, check_exclude
 from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
