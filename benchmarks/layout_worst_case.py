@@ -11,7 +11,7 @@ import statistics
 import sys
 import time
 
-from gba_advisor.core.layout import LayoutProblem, Synergy, best_layouts
+from gba_advisor.core.layout.optimiser import LayoutProblem, Synergy, best_layouts
 
 PLATFORMS = [f"p{i:02d}" for i in range(12)]
 FUNCTIONS = 8

@@ -31,7 +31,7 @@ def modules_after(code: str) -> set[str]:
 def test_the_walk_finds_the_core() -> None:
     assert "gba_advisor.core.api" in CORE_MODULES
     assert "gba_advisor.core.kb.loader" in CORE_MODULES
-    assert "gba_advisor.core.rules.sector" in CORE_MODULES
+    assert "gba_advisor.core.scoring.rules.sector" in CORE_MODULES
     assert len(CORE_MODULES) >= 25
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from typer.testing import CliRunner
 
 from gba_advisor.cli.app import app
-from gba_advisor.core.result_schema import ErrorLine, Result, Summary
+from gba_advisor.core.result.json_schema import ErrorLine, Result, Summary
 from gba_advisor.core.schemas import SCHEMAS, schema_file, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,7 +32,7 @@ __all__ = [
 if TYPE_CHECKING:
     from gba_advisor.batch.job import advise_many
     from gba_advisor.core.api import Advisor, advise, load_knowledge_base, load_profile
-    from gba_advisor.core.result import AdvisorResult
+    from gba_advisor.core.result.model import AdvisorResult
 
 
 def __getattr__(name: str) -> Any:
@@ -45,7 +45,7 @@ def __getattr__(name: str) -> Any:
 
         return advise_many
     if name == "AdvisorResult":
-        from gba_advisor.core.result import AdvisorResult
+        from gba_advisor.core.result.model import AdvisorResult
 
         return AdvisorResult
     raise AttributeError(name)

@@ -25,9 +25,9 @@ from typer.testing import CliRunner
 from gba_advisor import advise_many
 from gba_advisor.cli.app import app
 from gba_advisor.cli.output import PIPED_WIDTH, piped_width
-from gba_advisor.core import files
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.kb.loader import DATA_ENV, FILES
+from gba_advisor.core.source import files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "macao_tcm.yaml"

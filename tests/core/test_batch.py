@@ -38,7 +38,7 @@ from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import ExitCode, InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result_schema import ErrorLine, Result, Summary
+from gba_advisor.core.result.json_schema import ErrorLine, Result, Summary
 
 AS_OF = dt.date(2025, 6, 1)
 GOOD = {"name": "Acme", "home": "hong_kong", "sector": "AI", "functions": ["rd", "trade"]}

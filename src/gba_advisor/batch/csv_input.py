@@ -20,8 +20,8 @@ from typing import Any, BinaryIO
 
 from gba_advisor.batch.records import Record, RecordKind, numbered_lines
 from gba_advisor.core.errors import AdvisorError, InputError, Location
-from gba_advisor.core.suggest import closest
-from gba_advisor.core.yamlsource import MAX_INT_DIGITS
+from gba_advisor.core.source.document import MAX_INT_DIGITS
+from gba_advisor.core.source.suggest import closest
 
 LIST_SEPARATOR = ";"
 

@@ -38,8 +38,8 @@ from gba_advisor.core.profile.loader import (
     parse_profile,
     resolve_profile,
 )
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.yamlsource import MAX_INT_DIGITS, Document, parse_document
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.source.document import MAX_INT_DIGITS, Document, parse_document
 
 T = TypeVar("T")
 

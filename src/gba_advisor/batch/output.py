@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from gba_advisor.core.errors import AdvisorError, ExitCode, Location
-from gba_advisor.core.result import SCHEMA_VERSION, AdvisorResult, rounded
+from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult, rounded
 from gba_advisor.core.vocabulary import FunctionId
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

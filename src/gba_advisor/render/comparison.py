@@ -16,7 +16,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.comparison import (
+from gba_advisor.core.analysis.comparison import (
     LISTED,
     Cell,
     Comparison,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gba_advisor.core.kb.references import is_web_url
-from gba_advisor.core.result import AdvisorResult, Contribution, PlatformScore
+from gba_advisor.core.result.model import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import defence_markdown

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from gba_advisor.core.counterfactual import Counterfactuals, FunctionCounterfactual
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.robustness import Robustness
+from gba_advisor.core.analysis.counterfactual import Counterfactuals, FunctionCounterfactual
+from gba_advisor.core.analysis.robustness import Robustness
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 

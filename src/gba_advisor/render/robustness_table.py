@@ -11,9 +11,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.counterfactual import Counterfactuals
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.robustness import Robustness
+from gba_advisor.core.analysis.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.robustness import Robustness
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import LOSSES_SHOWN, change_line, pct, reversal_lines, summary

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from gba_advisor.core.data_gaps import inputs_without_data
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.sectors import MatchMethod, SectorResolution
+from gba_advisor.core.layout.data_gaps import inputs_without_data
+from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.recommendation import Constraints
-from gba_advisor.core.result import Layout, Warning
-from gba_advisor.core.rules.base import Basis
-from gba_advisor.core.scoring import Scores
-from gba_advisor.core.sectors import MatchMethod, SectorResolution
+from gba_advisor.core.result.model import Layout, Warning
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.score import Scores
 
 
 def notices(

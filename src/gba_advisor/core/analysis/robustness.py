@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from gba_advisor.core.kb.schema import Criteria, RulesFile
+from gba_advisor.core.layout.recommendation import Constraints, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.recommendation import Constraints, recommend
-from gba_advisor.core.result import Layout
-from gba_advisor.core.rules.base import Basis
-from gba_advisor.core.rules.standing import basis_for
-from gba_advisor.core.scoring import Scores, score_profile
+from gba_advisor.core.result.model import Layout
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.rules.standing import basis_for
+from gba_advisor.core.scoring.score import Scores, score_profile
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
 DEFAULT_SEED = 2026

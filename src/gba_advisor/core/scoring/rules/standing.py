@@ -6,7 +6,7 @@ import datetime as dt
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform
-from gba_advisor.core.rules.base import Basis, PlatformStanding
+from gba_advisor.core.scoring.rules.base import Basis, PlatformStanding
 from gba_advisor.core.vocabulary import Market, Priority
 
 

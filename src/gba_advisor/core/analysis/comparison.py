@@ -18,10 +18,10 @@ from typing import Any
 from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform
-from gba_advisor.core.result import SCHEMA_VERSION, AdvisorResult, PlatformScore, rounded
-from gba_advisor.core.rules.standing import is_expired, is_pending, standing_of
-from gba_advisor.core.scoring import GATE_RULE
-from gba_advisor.core.suggest import closest
+from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult, PlatformScore, rounded
+from gba_advisor.core.scoring.rules.standing import is_expired, is_pending, standing_of
+from gba_advisor.core.scoring.score import GATE_RULE
+from gba_advisor.core.source.suggest import closest
 from gba_advisor.core.vocabulary import FunctionId, IncentiveKind, Market, Priority
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result import Contribution, PlatformScore, rounded
-from gba_advisor.core.rules.base import Basis, Context, Outcome
-from gba_advisor.core.rules.markets import home_affinity, market_gateway
-from gba_advisor.core.rules.placement import function_fit as function_fit_rule
-from gba_advisor.core.rules.placement import gate
-from gba_advisor.core.rules.priorities import priorities
-from gba_advisor.core.rules.research import rd_intensity, rd_needs
-from gba_advisor.core.rules.sector import secondary_sector_fit, sector_fit
+from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
+from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
+from gba_advisor.core.scoring.rules.markets import home_affinity, market_gateway
+from gba_advisor.core.scoring.rules.placement import function_fit as function_fit_rule
+from gba_advisor.core.scoring.rules.placement import gate
+from gba_advisor.core.scoring.rules.priorities import priorities
+from gba_advisor.core.scoring.rules.research import rd_intensity, rd_needs
+from gba_advisor.core.scoring.rules.sector import secondary_sector_fit, sector_fit
 from gba_advisor.core.vocabulary import FunctionId
 
 GATE_RULE = "function_gate"

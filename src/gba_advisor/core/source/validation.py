@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from gba_advisor.core.error_words import FieldFacts, plain_words
 from gba_advisor.core.errors import AdvisorError
-from gba_advisor.core.suggest import closest
-from gba_advisor.core.yamlsource import Document, KeyPath
+from gba_advisor.core.source.document import Document, KeyPath
+from gba_advisor.core.source.error_words import FieldFacts, plain_words
+from gba_advisor.core.source.suggest import closest
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from gba_advisor.core.analysis.counterfactual import counterfactuals
+from gba_advisor.core.analysis.robustness import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, robustness
 from gba_advisor.core.api import Advisor
-from gba_advisor.core.counterfactual import counterfactuals
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.robustness import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, robustness
+from gba_advisor.core.result.model import AdvisorResult
 
 
 def defend(

@@ -9,7 +9,7 @@ that platform's value on it (1.0) is at least as high as on any other criterion.
 from __future__ import annotations
 
 from gba_advisor.core.kb.schema import Incentive
-from gba_advisor.core.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.scoring.rules.base import Context, Outcome, sources_of
 from gba_advisor.core.vocabulary import Priority
 
 PRIORITY = "priority"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from gba_advisor.core.vocabulary import FunctionId
 
 if TYPE_CHECKING:
-    from gba_advisor.core.counterfactual import Counterfactuals
-    from gba_advisor.core.robustness import Robustness
+    from gba_advisor.core.analysis.counterfactual import Counterfactuals
+    from gba_advisor.core.analysis.robustness import Robustness
 
 SCHEMA_VERSION = 1
 DECIMALS = 2

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result import Warning
-from gba_advisor.core.rules.base import Basis
+from gba_advisor.core.result.model import Warning
+from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.vocabulary import Priority
 
 

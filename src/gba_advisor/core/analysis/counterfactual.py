@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.recommendation import Constraints, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile, resolve_profile
 from gba_advisor.core.profile.schema import Profile
-from gba_advisor.core.recommendation import Constraints, recommend
-from gba_advisor.core.result import AdvisorResult, PlatformScore, rounded
-from gba_advisor.core.rules.base import Basis
-from gba_advisor.core.scoring import Scores, score_profile
+from gba_advisor.core.result.model import AdvisorResult, PlatformScore, rounded
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.score import Scores, score_profile
+from gba_advisor.core.source.document import Document
 from gba_advisor.core.vocabulary import FunctionId, Market, Priority, RdIntensity, RdNeed
-from gba_advisor.core.yamlsource import Document
 
 MAX_LEVEL = 5
 MOVES_SHOWN = 3

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from gba_advisor.core.kb.schema import Industry
-from gba_advisor.core.rules.base import Context, Outcome, sources_of
-from gba_advisor.core.sectors import SectorIndex
+from gba_advisor.core.kb.sectors import SectorIndex
+from gba_advisor.core.scoring.rules.base import Context, Outcome, sources_of
 
 SECTOR_FIT = "sector_fit"
 SECONDARY_SECTOR_FIT = "secondary_sector_fit"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gba_advisor.core.rules.base import Context, Outcome
+from gba_advisor.core.scoring.rules.base import Context, Outcome
 
 FUNCTION_FIT = "function_fit"
 MAX_FIT = 5

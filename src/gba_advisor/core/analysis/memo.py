@@ -21,15 +21,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gba_advisor.core.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.robustness import Robustness
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform, Rated
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result import AdvisorResult, Contribution, PlatformScore, SourceRef
-from gba_advisor.core.robustness import Robustness
-from gba_advisor.core.rules.base import Basis
-from gba_advisor.core.rules.placement import MAX_FIT
-from gba_advisor.core.rules.standing import basis_for, is_expired, is_pending
+from gba_advisor.core.result.model import AdvisorResult, Contribution, PlatformScore, SourceRef
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.rules.placement import MAX_FIT
+from gba_advisor.core.scoring.rules.standing import basis_for, is_expired, is_pending
 from gba_advisor.core.vocabulary import FunctionId, Market, Priority, RdNeed
 
 CRITERIA = (

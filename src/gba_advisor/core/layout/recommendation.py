@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 
 from gba_advisor.core.errors import Location, NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout import LayoutProblem, Synergy, best_layouts
-from gba_advisor.core.rationale import rationale_for
-from gba_advisor.core.result import Alternative, Contribution, Layout, PlatformScore, Site
-from gba_advisor.core.scoring import Scores
+from gba_advisor.core.layout.optimiser import LayoutProblem, Synergy, best_layouts
+from gba_advisor.core.layout.rationale import rationale_for
+from gba_advisor.core.result.model import Alternative, Contribution, Layout, PlatformScore, Site
+from gba_advisor.core.scoring.score import Scores
 from gba_advisor.core.vocabulary import FunctionId
 
 MEAN_RULE = "function_scores"

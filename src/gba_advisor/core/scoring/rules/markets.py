@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gba_advisor.core.rules.base import Context, Outcome, mean_rating
+from gba_advisor.core.scoring.rules.base import Context, Outcome, mean_rating
 
 MARKET_GATEWAY = "market_gateway"
 HOME_AFFINITY = "home_affinity"

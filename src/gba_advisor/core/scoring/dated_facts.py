@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform
-from gba_advisor.core.result import Contribution, PlatformScore
-from gba_advisor.core.scoring import Scores
+from gba_advisor.core.result.model import Contribution, PlatformScore
+from gba_advisor.core.scoring.score import Scores
 
 _MONTHS = {
     name: number

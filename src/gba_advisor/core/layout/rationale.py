@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout import LayoutProblem, Ranked, best_layouts
-from gba_advisor.core.result import Layout, PlatformScore, Site
-from gba_advisor.core.scoring import Scores
+from gba_advisor.core.layout.optimiser import LayoutProblem, Ranked, best_layouts
+from gba_advisor.core.result.model import Layout, PlatformScore, Site
+from gba_advisor.core.scoring.score import Scores
 from gba_advisor.core.vocabulary import FUNCTION_LABELS, FunctionId
 
 
