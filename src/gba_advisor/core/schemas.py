@@ -16,7 +16,6 @@ from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-PROFILE_SCHEMA_FILE = SCHEMA_DIR / "profile.schema.json"
 RESULT_SCHEMA_FILE = SCHEMA_DIR / "result.schema.json"
 
 

@@ -205,6 +205,14 @@ class Counterfactuals:
         }
 
 
+def counterfactuals_of(result: AdvisorResult) -> Counterfactuals | None:
+    """The counterfactual section `defend` attached to `result`, as its own type (None without)."""
+    section = result.counterfactuals
+    if section is None or isinstance(section, Counterfactuals):
+        return section
+    raise TypeError(f"a result's counterfactual section is a {type(section).__name__}")
+
+
 def counterfactuals(
     basis: Basis, profile: ResolvedProfile, constraints: Constraints, result: AdvisorResult
 ) -> Counterfactuals:

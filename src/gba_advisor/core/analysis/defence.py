@@ -9,16 +9,30 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Protocol
 
 from gba_advisor.core.analysis.counterfactual import counterfactuals
 from gba_advisor.core.analysis.robustness import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, robustness
-from gba_advisor.core.api import Advisor
+from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.scoring.rules.base import Basis
+
+
+class Advising(Protocol):
+    """What the defence needs of the advisor that gave the result (`core.api.Advisor`): its
+    basis and its own merge of constraints. Named here so that the analyses sit below the API."""
+
+    @property
+    def basis(self) -> Basis: ...
+
+    def constraints_for(
+        self, profile: ResolvedProfile, max_sites: int | None, exclude: Iterable[str]
+    ) -> Constraints: ...
 
 
 def defend(
-    advisor: Advisor,
+    advisor: Advising,
     profile: ResolvedProfile,
     result: AdvisorResult,
     *,

@@ -21,8 +21,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gba_advisor.core.analysis.counterfactual import Counterfactuals
-from gba_advisor.core.analysis.robustness import Robustness
+from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals_of
+from gba_advisor.core.analysis.robustness import Robustness, robustness_of
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform, Rated
 from gba_advisor.core.profile.loader import ResolvedProfile
@@ -246,11 +246,11 @@ class Memo:
 
     @property
     def robustness(self) -> Robustness | None:
-        return self.result.robustness
+        return robustness_of(self.result)
 
     @property
     def counterfactuals(self) -> Counterfactuals | None:
-        return self.result.counterfactuals
+        return counterfactuals_of(self.result)
 
 
 def build_memo(

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 from gba_advisor.core.kb.schema import Criteria, RulesFile
 from gba_advisor.core.layout.recommendation import Constraints, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import Layout
+from gba_advisor.core.result.model import AdvisorResult, Layout
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores, score_profile
@@ -160,6 +160,14 @@ class Robustness:
                 "reversals": [r.to_dict() for r in self.reversals],
             },
         }
+
+
+def robustness_of(result: AdvisorResult) -> Robustness | None:
+    """The robustness section `defend` attached to `result`, as its own type (None without)."""
+    section = result.robustness
+    if section is None or isinstance(section, Robustness):
+        return section
+    raise TypeError(f"a result's robustness section is a {type(section).__name__}")
 
 
 def robustness(

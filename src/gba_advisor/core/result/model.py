@@ -9,13 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from gba_advisor.core.vocabulary import FunctionId
-
-if TYPE_CHECKING:
-    from gba_advisor.core.analysis.counterfactual import Counterfactuals
-    from gba_advisor.core.analysis.robustness import Robustness
 
 SCHEMA_VERSION = 1
 DECIMALS = 2
@@ -24,6 +20,17 @@ DECIMALS = 2
 def rounded(value: float) -> float:
     """Scores as reported: two decimals, and never `-0.0`."""
     return round(value, DECIMALS) + 0.0
+
+
+class Section(Protocol):
+    """An analysis a result carries but does not compute: robustness, counterfactuals.
+
+    The result only writes it into its JSON; each analysis owns its type and reads it back
+    typed (`robustness_of`, `counterfactuals_of` in core/analysis/), so that this base module
+    imports none of the analyses built on it.
+    """
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,10 +206,12 @@ class AdvisorResult:
     """Every source cited anywhere in the result, sorted by id."""
     weighting: Mapping[FunctionId, str] = field(default_factory=dict)
     """Why each function's criteria weigh what they do (`by_function` in rules.yaml)."""
-    robustness: Robustness | None = None
-    """How often the layout survives plausible changes of its judgements (`--robustness`)."""
-    counterfactuals: Counterfactuals | None = None
-    """What would move each function, and why not the other platforms (`--robustness`)."""
+    robustness: Section | None = None
+    """How often the layout survives plausible changes of its judgements (`--robustness`):
+    a `Robustness`, read typed with `robustness_of`."""
+    counterfactuals: Section | None = None
+    """What would move each function, and why not the other platforms (`--robustness`): a
+    `Counterfactuals`, read typed with `counterfactuals_of`."""
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         """The SPEC's JSON result. `explain=False` drops contributions (for bulk runs)."""
