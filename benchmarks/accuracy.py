@@ -41,9 +41,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from gba_advisor import Advisor, load_knowledge_base
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-from gba_advisor.core.result import AdvisorResult, PlatformScore
+from gba_advisor.core.result.model import AdvisorResult, PlatformScore
+from gba_advisor.core.source.document import Document
 from gba_advisor.core.vocabulary import FunctionId
-from gba_advisor.core.yamlsource import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACEMENTS = ROOT / "benchmarks" / "placements"

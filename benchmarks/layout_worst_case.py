@@ -11,7 +11,7 @@ import statistics
 import sys
 import time
 
-from gba_advisor.core.layout import LayoutProblem, Synergy, best_layouts
+from gba_advisor.core.layout.optimiser import LayoutProblem, Synergy, best_layouts
 
 PLATFORMS = [f"p{i:02d}" for i in range(int(sys.argv[2]) if len(sys.argv) > 2 else 16)]
 FUNCTIONS = 8

@@ -28,9 +28,9 @@ from pathlib import Path
 
 from synthetic import write_jsonl
 
+from gba_advisor.batch.input import read_jsonl
+from gba_advisor.batch.job import BatchJob, advise_partition, advise_record
 from gba_advisor.core.api import Advisor
-from gba_advisor.core.batch import BatchJob, advise_partition, advise_record
-from gba_advisor.core.batch_input import read_jsonl
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.kb.loader import load_knowledge_base
 

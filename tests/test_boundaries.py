@@ -1,20 +1,40 @@
-"""The core knows nothing of the terminal, checked by importing each module in a fresh process."""
+"""The architecture as the code holds it: the core and batch know nothing of the terminal
+(each module imported in a fresh process), the core's root stays small, every module imports,
+and no module imports itself back through others.
+
+The layer rules themselves are import-linter contracts in pyproject.toml (`lint-imports`).
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import gba_advisor
+import gba_advisor.batch
 import gba_advisor.core
 
 TERMINAL_PACKAGES = ("rich", "typer", "textual", "click")
 CORE_MODULES = sorted(
     info.name for info in pkgutil.walk_packages(gba_advisor.core.__path__, "gba_advisor.core.")
 )
+BATCH_MODULES = sorted(
+    info.name for info in pkgutil.walk_packages(gba_advisor.batch.__path__, "gba_advisor.batch.")
+)
+ALL_MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(gba_advisor.__path__, "gba_advisor.")
+    # Importing __main__ runs the CLI: it is what `python -m gba_advisor` executes.
+    if info.name != "gba_advisor.__main__"
+)
+CORE_DIR = Path(gba_advisor.core.__file__).parent
+MAX_CORE_ROOT_MODULES = 6
 
 
 def modules_after(code: str) -> set[str]:
@@ -31,12 +51,96 @@ def modules_after(code: str) -> set[str]:
 def test_the_walk_finds_the_core() -> None:
     assert "gba_advisor.core.api" in CORE_MODULES
     assert "gba_advisor.core.kb.loader" in CORE_MODULES
-    assert "gba_advisor.core.rules.sector" in CORE_MODULES
+    assert "gba_advisor.core.profile.loader" in CORE_MODULES
+    assert "gba_advisor.core.scoring.rules.sector" in CORE_MODULES
     assert len(CORE_MODULES) >= 25
+    assert "gba_advisor.batch.engines" in BATCH_MODULES
+    assert set(CORE_MODULES) | set(BATCH_MODULES) < set(ALL_MODULES)
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_a_core_module_imports_nothing_of_the_terminal(module: str) -> None:
+def test_every_folder_of_the_source_is_a_package() -> None:
+    """A folder without __init__.py is a namespace package, which the walks above and
+    import-linter's contracts silently skip."""
+    source = Path(gba_advisor.__file__).parent
+    folders = [d for d in source.rglob("*") if d.is_dir() and any(d.glob("*.py"))]
+
+    assert [str(d.relative_to(source)) for d in folders if not (d / "__init__.py").is_file()] == []
+
+
+def test_the_core_root_holds_few_modules() -> None:
+    """Everything else lives in a sub-package that says which layer it is."""
+    root = sorted(p.name for p in CORE_DIR.glob("*.py"))
+
+    assert len(root) <= MAX_CORE_ROOT_MODULES, root
+
+
+@pytest.mark.parametrize("module", ALL_MODULES)
+def test_every_module_imports(module: str) -> None:
+    assert importlib.import_module(module).__name__ == module
+
+
+def test_no_module_imports_itself_back() -> None:
+    """No circle in the import graph, however long (import-linter checks the layers)."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("gba_advisor", cache_dir=None)
+    imports = {
+        m: sorted(i for i in graph.find_modules_directly_imported_by(m) if i in graph.modules)
+        for m in graph.modules
+    }
+
+    assert _circles(imports) == []
+
+
+def _circles(imports: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    for start in sorted(imports):
+        if start in index:
+            continue
+        work = [(start, iter(imports[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is not None:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(imports[target])))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    circles.append(sorted(component))
+    return circles
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    imports = {"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"]}
+
+    assert _circles(imports) == [["a", "b", "c"]]
+
+
+@pytest.mark.parametrize("module", CORE_MODULES + BATCH_MODULES)
+def test_a_core_or_batch_module_imports_nothing_of_the_terminal(module: str) -> None:
     loaded = modules_after(f"import {module}")
 
     assert "gba_advisor" in loaded

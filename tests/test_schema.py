@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 from typer.testing import CliRunner
 
 from gba_advisor.cli.app import app
-from gba_advisor.core.result_schema import ErrorLine, Result, Summary
+from gba_advisor.core.profile.schema import PROFILE_SCHEMA_FILE
+from gba_advisor.core.result.json_schema import ErrorLine, Result, Summary
 from gba_advisor.core.schemas import SCHEMAS, schema_file, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,11 @@ def test_the_shipped_schema_file_is_the_generated_one(name: str) -> None:
     if UPDATE:
         shipped.write_text(schema_text(name), encoding="utf-8")
     assert shipped.read_text(encoding="utf-8") == schema_text(name)
+
+
+def test_init_names_the_shipped_profile_schema() -> None:
+    assert schema_file("profile") == PROFILE_SCHEMA_FILE
+    assert PROFILE_SCHEMA_FILE.is_file()
 
 
 @pytest.mark.parametrize("name", list(SCHEMAS))

@@ -30,9 +30,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from gba_advisor.batch.job import advise_many
     from gba_advisor.core.api import Advisor, advise, load_knowledge_base, load_profile
-    from gba_advisor.core.batch import advise_many
-    from gba_advisor.core.result import AdvisorResult
+    from gba_advisor.core.result.model import AdvisorResult
 
 
 def __getattr__(name: str) -> Any:
@@ -41,11 +41,11 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "advise_many":
-        from gba_advisor.core.batch import advise_many
+        from gba_advisor.batch.job import advise_many
 
         return advise_many
     if name == "AdvisorResult":
-        from gba_advisor.core.result import AdvisorResult
+        from gba_advisor.core.result.model import AdvisorResult
 
         return AdvisorResult
     raise AttributeError(name)

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from gba_advisor.batch.output import CSV_COLUMNS
 from gba_advisor.cli import batch_progress
 from gba_advisor.cli.app import app
-from gba_advisor.core.batch_output import CSV_COLUMNS
-from gba_advisor.core.result_schema import ErrorLine, Result, Summary
+from gba_advisor.core.result.json_schema import ErrorLine, Result, Summary
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

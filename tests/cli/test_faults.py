@@ -25,9 +25,9 @@ from typer.testing import CliRunner
 from gba_advisor import advise_many
 from gba_advisor.cli.app import app
 from gba_advisor.cli.output import PIPED_WIDTH, piped_width
-from gba_advisor.core import files
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.kb.loader import DATA_ENV, FILES
+from gba_advisor.core.source import files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "macao_tcm.yaml"
@@ -142,7 +142,7 @@ def test_a_huge_integer_given_to_the_python_api_is_an_input_error() -> None:
 
 
 BATCH_GAP = (
-    "owned by the batch work (src/gba_advisor/core/batch.py catches only JSONDecodeError from "
+    "owned by the batch work (src/gba_advisor/batch/job.py catches only JSONDecodeError from "
     "json.loads; batch_csv._cell_value calls int() on a 5,000-digit cell): both raise "
     "ValueError, which aborts the run"
 )

@@ -12,10 +12,9 @@ from typer.testing import CliRunner
 from gba_advisor.cli.app import app
 from gba_advisor.core.api import load_knowledge_base, load_profile
 from gba_advisor.core.profile.loader import parse_profile
-from gba_advisor.core.profile.schema import Profile
+from gba_advisor.core.profile.schema import PROFILE_SCHEMA_FILE, Profile
 from gba_advisor.core.profile.writer import EXAMPLE, profile_to_yaml, schema_line
-from gba_advisor.core.schemas import PROFILE_SCHEMA_FILE
-from gba_advisor.core.yamlsource import parse_document
+from gba_advisor.core.source.document import parse_document
 
 ROOT = Path(__file__).resolve().parents[2]
 

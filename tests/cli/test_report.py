@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from gba_advisor.cli import report as report_cli
 from gba_advisor.cli.app import app
-from gba_advisor.core import robustness
+from gba_advisor.core.analysis import robustness
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"

@@ -14,18 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gba_advisor.core import batch_records
-from gba_advisor.core.api import Advisor
-from gba_advisor.core.batch import (
-    BatchJob,
-    advise_many,
-    advise_partition,
-    chunked,
-    record_document,
-)
-from gba_advisor.core.batch_csv import csv_columns, read_csv, row_data
-from gba_advisor.core.batch_engines import in_order, run_processes, run_serial
-from gba_advisor.core.batch_input import (
+from gba_advisor.batch import records as batch_records
+from gba_advisor.batch.csv_input import csv_columns, read_csv, row_data
+from gba_advisor.batch.engines import in_order, run_processes, run_serial
+from gba_advisor.batch.input import (
     InputFormat,
     count_records,
     detect_format,
@@ -33,12 +25,20 @@ from gba_advisor.core.batch_input import (
     read_folder,
     read_jsonl,
 )
-from gba_advisor.core.batch_output import CSV_COLUMNS, LineFormat, spreadsheet_safe
-from gba_advisor.core.batch_records import Record, RecordKind
+from gba_advisor.batch.job import (
+    BatchJob,
+    advise_many,
+    advise_partition,
+    chunked,
+    record_document,
+)
+from gba_advisor.batch.output import CSV_COLUMNS, LineFormat, spreadsheet_safe
+from gba_advisor.batch.records import Record, RecordKind
+from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import ExitCode, InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result_schema import ErrorLine, Result, Summary
+from gba_advisor.core.result.json_schema import ErrorLine, Result, Summary
 
 AS_OF = dt.date(2025, 6, 1)
 GOOD = {"name": "Acme", "home": "hong_kong", "sector": "AI", "functions": ["rd", "trade"]}

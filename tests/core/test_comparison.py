@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from gba_advisor.core.api import Advisor
-from gba_advisor.core.comparison import (
+from gba_advisor.core.analysis.comparison import (
     FitKind,
     Section,
     compare_platforms,
     select_platforms,
     validity,
 )
+from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import ExitCode, InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import parse_profile, profile_from_data, resolve_profile

@@ -15,17 +15,17 @@ import yaml
 from typer.testing import CliRunner
 
 from gba_advisor.cli.app import app
-from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
-from gba_advisor.core.counterfactual import (
+from gba_advisor.core.analysis.counterfactual import (
     Counterfactuals,
     candidate_changes,
     counterfactuals,
     why_not,
 )
+from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.recommendation import Constraints
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FunctionId
 
 ROOT = Path(__file__).resolve().parents[2]

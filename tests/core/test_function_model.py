@@ -18,7 +18,7 @@ from gba_advisor.core.api import Advisor
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FunctionId
 
 IN_FORCE = dt.date(2024, 1, 1)

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from gba_advisor.core.api import Advisor
-from gba_advisor.core.dated_facts import earliest_day
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.result_schema import Result, Summary
+from gba_advisor.core.result.json_schema import Result, Summary
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.scoring.dated_facts import earliest_day
 
 ROOT = Path(__file__).resolve().parents[2]
 ROBOTICS = ROOT / "examples" / "tech_rd_loop_branches_nansha.yaml"

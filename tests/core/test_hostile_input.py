@@ -3,7 +3,7 @@ a hang or a crash.
 
 Each case goes through the command line, as a user would meet it: `match PROFILE` for profiles,
 `data check` and `match --data-dir` for knowledge bases. The limits are those of
-`gba_advisor.core.yamlsource` (file size, nesting, aliases) and of the profile schema (lists).
+`gba_advisor.core.source.document` (file size, nesting, aliases) and of the profile schema (lists).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from gba_advisor.cli.app import app
 from gba_advisor.core.kb.loader import DATA_ENV, default_data_dir
 from gba_advisor.core.profile.schema import MAX_LIST
-from gba_advisor.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from gba_advisor.core.source.document import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 SHIPPED = default_data_dir()
 VALID = "name: Hostile Test\nhome: mainland\nsector: robotics\nfunctions: [rd, manufacturing]\n"

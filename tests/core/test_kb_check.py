@@ -24,7 +24,7 @@ from gba_advisor.core.kb.check import (
 )
 from gba_advisor.core.kb.loader import default_data_dir, load_knowledge_base
 from gba_advisor.core.kb.staleness import dated_notes
-from gba_advisor.core.yamlsource import load_document
+from gba_advisor.core.source.document import load_document
 
 SHIPPED = default_data_dir()
 

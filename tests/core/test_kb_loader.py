@@ -18,8 +18,8 @@ from gba_advisor.core.kb.loader import (
     resolve_data_dir,
 )
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
+from gba_advisor.core.source.document import parse_document
 from gba_advisor.core.vocabulary import FunctionId, Priority
-from gba_advisor.core.yamlsource import parse_document
 
 Edit = tuple[str, str, str]
 """(file name, text to replace once, replacement)."""

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gba_advisor.core.layout import LayoutProblem, Ranked, Synergy, best_layouts, brute_force
+from gba_advisor.core.layout.optimiser import (
+    LayoutProblem,
+    Ranked,
+    Synergy,
+    best_layouts,
+    brute_force,
+)
 
 SCORE_SETS: list[list[float]] = [
     [0.0, 50.0, 100.0],

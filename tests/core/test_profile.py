@@ -9,6 +9,7 @@ import pytest
 
 from gba_advisor.core.errors import AdvisorError, InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.sectors import MatchMethod
 from gba_advisor.core.profile.loader import (
     ResolvedProfile,
     load_profile,
@@ -17,9 +18,8 @@ from gba_advisor.core.profile.loader import (
     resolve_profile,
 )
 from gba_advisor.core.profile.schema import Profile
-from gba_advisor.core.sectors import MatchMethod
+from gba_advisor.core.source.document import parse_document
 from gba_advisor.core.vocabulary import FunctionId, Market, RdIntensity, RdNeed
-from gba_advisor.core.yamlsource import parse_document
 
 FILE = "client.yaml"
 BASE = """\

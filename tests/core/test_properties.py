@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.errors import NoLayoutError
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.source.document import Document
 from gba_advisor.core.vocabulary import FunctionId, Market, Priority, RdIntensity, RdNeed
-from gba_advisor.core.yamlsource import Document
 
 KB = load_knowledge_base()
 AS_OF = dt.date(2026, 6, 1)

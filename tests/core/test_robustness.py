@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from gba_advisor.core.api import Advisor
-from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.kb.schema import Platform, Strength
-from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
-from gba_advisor.core.recommendation import Constraints
-from gba_advisor.core.robustness import (
+from gba_advisor.core.analysis.robustness import (
     DEFAULT_RANGES,
     Robustness,
     perturb_profile,
     perturb_rules,
     robustness,
 )
+from gba_advisor.core.api import Advisor
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.schema import Platform, Strength
+from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
 BEFORE_EXPIRY = dt.date(2024, 1, 1)

@@ -18,8 +18,8 @@ from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import InputError, NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
-from gba_advisor.core.result import AdvisorResult, PlatformScore
-from gba_advisor.core.scoring import GATE_RULE
+from gba_advisor.core.result.model import AdvisorResult, PlatformScore
+from gba_advisor.core.scoring.score import GATE_RULE
 from gba_advisor.core.vocabulary import FunctionId
 
 BEFORE_EXPIRY = dt.date(2024, 1, 1)

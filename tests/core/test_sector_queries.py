@@ -17,9 +17,9 @@ import yaml
 from gba_advisor.core.errors import InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
+from gba_advisor.core.kb.sectors import SectorResolution
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-from gba_advisor.core.sectors import SectorResolution
-from gba_advisor.core.yamlsource import parse_document
+from gba_advisor.core.source.document import parse_document
 
 QUERIES = Path(__file__).with_name("sector_queries.yaml")
 MIN_QUERIES = 300

@@ -6,7 +6,7 @@ import pytest
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Names, Sector, SectorMatch
-from gba_advisor.core.sectors import MatchMethod, SectorIndex, SectorResolution, normalise
+from gba_advisor.core.kb.sectors import MatchMethod, SectorIndex, SectorResolution, normalise
 
 CREDIT = SectorMatch(exact=1.0, ancestor_decay=0.5, descendant=0.3, sibling=0.2)
 
@@ -301,9 +301,9 @@ def test_traditional_characters_fold_to_simplified(shipped: KnowledgeBase) -> No
 
 
 def test_the_profile_adds_derived_sectors_and_warns(shipped: KnowledgeBase) -> None:
-    from gba_advisor.core.notices import _sector_matches
+    from gba_advisor.core.layout.notices import _sector_matches
     from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-    from gba_advisor.core.yamlsource import parse_document
+    from gba_advisor.core.source.document import parse_document
 
     text = (
         "name: X\nhome: hong_kong\nsector: 'trading, logistics and supply of food'\n"

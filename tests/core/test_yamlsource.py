@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from gba_advisor.core import yamlsource
 from gba_advisor.core.errors import ExitCode, InputError, KnowledgeBaseError, Location
-from gba_advisor.core.yamlsource import (
+from gba_advisor.core.source import document as yamlsource
+from gba_advisor.core.source.document import (
     MAX_DEPTH,
     Document,
     format_key_path,

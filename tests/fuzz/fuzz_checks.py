@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from gba_advisor.core.errors import AdvisorError, ExitCode
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.render.data_formats import to_json
 
 ALLOWED_FAILURES = {ExitCode.INVALID_INPUT, ExitCode.NO_LAYOUT}

@@ -17,8 +17,8 @@ from typing import Any
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from gba_advisor.core.source.document import KeyPath
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
-from gba_advisor.core.yamlsource import KeyPath
 
 FUNCTIONS = [f.value for f in FunctionId]
 PLATFORMS = ["hengqin", "qianhai", "nansha", "loop"]

@@ -25,9 +25,9 @@ from gba_advisor.cli.errors import format_error
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.source.document import parse_document
 from gba_advisor.core.vocabulary import FunctionId
-from gba_advisor.core.yamlsource import parse_document
 
 KB = load_knowledge_base()
 ADVISOR = Advisor(KB, dt.date(2026, 6, 1))

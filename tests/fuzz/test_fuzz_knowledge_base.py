@@ -23,8 +23,8 @@ from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
 from gba_advisor.core.kb.check import FILES, examine_documents
 from gba_advisor.core.kb.loader import compile_knowledge_base, default_data_dir
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
+from gba_advisor.core.source.document import Document, KeyPath, load_document, parse_document
 from gba_advisor.core.vocabulary import FunctionId
-from gba_advisor.core.yamlsource import Document, KeyPath, load_document, parse_document
 
 SHIPPED = default_data_dir()
 DOCUMENTS = {name: load_document(SHIPPED / name, display=name) for name in FILES}

@@ -30,7 +30,7 @@ from gba_advisor.core import api
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.profile.loader import parse_profile, resolve_profile
-from gba_advisor.core.yamlsource import Document, parse_document
+from gba_advisor.core.source.document import Document, parse_document
 from gba_advisor.render.markdown import to_markdown
 
 KB = load_knowledge_base()

@@ -20,7 +20,7 @@ from gba_advisor.cli.app import app as app_cli
 from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.writer import schema_line
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FunctionId, Priority
 from gba_advisor.tui.app import ExplorerApp, build_app
 from gba_advisor.tui.compare_view import CompareScreen

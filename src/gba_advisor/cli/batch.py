@@ -1,14 +1,14 @@
 """`gba-advisor batch INPUT [-o OUT]`: many profiles, one output line each, in input order.
 
 The command opens the input, picks an engine and writes the lines as they come; the work per
-record is `gba_advisor.core.batch.advise_partition`. A record that fails becomes an error line
+record is `gba_advisor.batch.job.advise_partition`. A record that fails becomes an error line
 and the run goes on; the exit code says whether any failed: 3 if any record was invalid, 4 if
 the only failures were profiles no layout fits, 0 when every record was advised.
 
 Output holds whole records only (see `batch_sink`): a failed write is exit 3 with the file cut
 back to its last complete record; SIGINT or SIGTERM stops the run after the chunk being
 written, stops the workers, says how many records were written and exits 130 or 143; and
-`--resume` continues such an output (see `gba_advisor.core.batch_resume`).
+`--resume` continues such an output (see `gba_advisor.batch.resume`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
 from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, parse_as_of
 
 if TYPE_CHECKING:
+    from gba_advisor.batch.input import InputFormat
+    from gba_advisor.batch.job import BatchJob, BatchLine
+    from gba_advisor.batch.records import Record
+    from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink, Stop
-    from gba_advisor.core.batch import BatchJob, BatchLine
-    from gba_advisor.core.batch_input import InputFormat
-    from gba_advisor.core.batch_records import Record
-    from gba_advisor.core.batch_resume import Written
 
 EXAMPLES = examples(
     ("a folder of client profiles to JSON Lines", "gba-advisor batch profiles/ -o results.jsonl"),
@@ -173,11 +173,11 @@ def batch(
             "--resume continues an output file: give it with -o FILE", param_hint="--resume"
         )
     with guarded():
+        from gba_advisor.batch.input import InputFormat, open_records
+        from gba_advisor.batch.job import BatchJob
+        from gba_advisor.batch.output import LineFormat
+        from gba_advisor.batch.resume import skip_done
         from gba_advisor.cli.batch_sink import stopping
-        from gba_advisor.core.batch import BatchJob
-        from gba_advisor.core.batch_input import InputFormat, open_records
-        from gba_advisor.core.batch_output import LineFormat
-        from gba_advisor.core.batch_resume import skip_done
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         job = BatchJob(
@@ -209,7 +209,7 @@ def _total(path: Path, chosen: InputFormat | None) -> int | None:
     """How many records to expect: counted only for a progress bar, on a terminal."""
     if not sys.stderr.isatty() or str(path) == "-":
         return None
-    from gba_advisor.core.batch_input import count_records, detect_format
+    from gba_advisor.batch.input import count_records, detect_format
 
     return count_records(path, chosen or detect_format(path))
 
@@ -222,17 +222,17 @@ def _run(
     jobs: int | None,
     scheduler: str | None,
 ) -> Iterator[list[BatchLine]]:
-    from gba_advisor.core import batch_engines
+    from gba_advisor.batch import engines
 
     if engine is Engine.DASK:
-        return batch_engines.run_dask(records, job, chunk_size, scheduler, jobs)
+        return engines.run_dask(records, job, chunk_size, scheduler, jobs)
     if jobs is not None and jobs > 1:
-        return batch_engines.run_processes(records, job, chunk_size, jobs)
-    return batch_engines.run_serial(records, job, chunk_size)
+        return engines.run_processes(records, job, chunk_size, jobs)
+    return engines.run_serial(records, job, chunk_size)
 
 
 def _resumed(output: Path, input_path: Path, job: BatchJob) -> Written:
-    from gba_advisor.core.batch_resume import scan_output
+    from gba_advisor.batch.resume import scan_output
 
     _not_the_input(output, input_path)
     return scan_output(output, job.output)
@@ -290,7 +290,7 @@ def _write(
     """Write chunk after chunk, each whole; stop between two chunks when a signal asks."""
     from concurrent.futures import BrokenExecutor
 
-    from gba_advisor.core.batch_output import LineFormat, csv_header
+    from gba_advisor.batch.output import LineFormat, csv_header
 
     tally = Tally(written)
     try:

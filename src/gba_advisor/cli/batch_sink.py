@@ -24,7 +24,7 @@ from types import FrameType
 from typing import BinaryIO
 
 from gba_advisor.core.errors import Location, OutputError
-from gba_advisor.core.files import describe_os_error
+from gba_advisor.core.source.files import describe_os_error
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

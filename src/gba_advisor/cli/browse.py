@@ -17,7 +17,7 @@ from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
     from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-    from gba_advisor.core.sectors import SectorIndex
+    from gba_advisor.core.kb.sectors import SectorIndex
 
 SHOW = "show"
 """`platforms show ID` is kept as another way to write `platforms ID`."""
@@ -113,7 +113,7 @@ def _show(
     knowledge_base: KnowledgeBase, platform_id: str, date: dt.date, fmt: BrowseFormat
 ) -> None:
     from gba_advisor.cli.output import print_renderable
-    from gba_advisor.core.comparison import select_platforms
+    from gba_advisor.core.analysis.comparison import select_platforms
     from gba_advisor.render.platform_view import platform_detail_json, to_platform_detail
 
     select_platforms(knowledge_base, [platform_id])

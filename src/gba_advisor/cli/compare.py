@@ -15,7 +15,7 @@ from gba_advisor.cli.helpdoc import OUTPUT, examples
 from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
 
 if TYPE_CHECKING:
-    from gba_advisor.core.comparison import Comparison
+    from gba_advisor.core.analysis.comparison import Comparison
 
 
 class CompareFormat(StrEnum):
@@ -70,8 +70,8 @@ def compare(
     date = parse_as_of(as_of) or dt.date.today()
     with guarded():
         from gba_advisor.cli.output import print_warnings, writing_stdout
+        from gba_advisor.core.analysis.comparison import compare_platforms, select_platforms
         from gba_advisor.core.api import Advisor, load_profile
-        from gba_advisor.core.comparison import compare_platforms, select_platforms
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         knowledge_base = load_knowledge_base_cached(data_dir)

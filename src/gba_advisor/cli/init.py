@@ -49,8 +49,8 @@ def init(
         require_terminal("init --interactive", "run `gba-advisor init PATH` and edit the file")
     target = None if path == STDOUT else Path(path)
     with guarded():
-        from gba_advisor.core.files import check_target
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
+        from gba_advisor.core.source.files import check_target
 
         if target is not None:
             check_target(target, force=force)

@@ -85,7 +85,7 @@ def match(
         advisor = Advisor(knowledge_base, date)
         result = advisor.advise(resolved, max_sites=max_sites, exclude=exclude or ())
         if robustness:
-            from gba_advisor.core.defence import defend
+            from gba_advisor.core.analysis.defence import defend
 
             result = defend(
                 advisor,
@@ -101,7 +101,7 @@ def match(
 
 def _emit(result: object, output_format: OutputFormat, explain: bool) -> None:
     from gba_advisor.cli.output import print_result, print_warnings, writing_stdout
-    from gba_advisor.core.result import AdvisorResult
+    from gba_advisor.core.result.model import AdvisorResult
 
     assert isinstance(result, AdvisorResult)
     with writing_stdout():

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from gba_advisor.core.errors import OutputError
-from gba_advisor.core.files import describe_os_error
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.source.files import describe_os_error
 from gba_advisor.render.formats import OutputFormat
 from gba_advisor.render.text import printable
 
@@ -118,6 +118,6 @@ if False:  # pragma: no cover - for type checkers only
 
 def write_text_file(path: Path, text: str, what: str) -> None:
     """Write a document the user asked for, atomically; a failure is exit 3, not a crash."""
-    from gba_advisor.core.files import write_atomically
+    from gba_advisor.core.source.files import write_atomically
 
     write_atomically(path, text, what=what)

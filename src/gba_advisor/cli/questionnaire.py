@@ -19,7 +19,7 @@ from rich.text import Text
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.schema import MAX_LIST
-from gba_advisor.core.suggest import closest
+from gba_advisor.core.source.suggest import closest
 from gba_advisor.core.vocabulary import (
     FUNCTION_LABELS,
     FunctionId,

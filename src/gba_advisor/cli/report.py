@@ -105,13 +105,13 @@ def report(
     chosen = _format(memo_format, output)
     with guarded():
         if output is not None:
-            from gba_advisor.core.files import check_target
+            from gba_advisor.core.source.files import check_target
 
             check_target(output, force=force, inputs=(profile,))
+        from gba_advisor.core.analysis.defence import defend
+        from gba_advisor.core.analysis.memo import Lang, build_memo
         from gba_advisor.core.api import Advisor, load_profile
-        from gba_advisor.core.defence import defend
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
-        from gba_advisor.core.memo import Lang, build_memo
         from gba_advisor.render.report import ReportFormat, render_memo
 
         knowledge_base = load_knowledge_base_cached(data_dir)

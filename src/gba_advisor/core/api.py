@@ -10,18 +10,18 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from gba_advisor.core.dated_facts import later_facts, mark_later_facts
 from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
-from gba_advisor.core.notices import notices
+from gba_advisor.core.layout.notices import notices
+from gba_advisor.core.layout.recommendation import Constraints, mark_excluded, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
-from gba_advisor.core.recommendation import Constraints, mark_excluded, recommend
-from gba_advisor.core.result import AdvisorResult, Layout, ProfileSummary, SourceRef
-from gba_advisor.core.rules.base import Basis
-from gba_advisor.core.rules.standing import basis_for
-from gba_advisor.core.scoring import Scores, score_profile
-from gba_advisor.core.suggest import closest
+from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef
+from gba_advisor.core.scoring.dated_facts import later_facts, mark_later_facts
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.rules.standing import basis_for
+from gba_advisor.core.scoring.score import Scores, score_profile
+from gba_advisor.core.source.suggest import closest
 
 __all__ = ["Advisor", "advise", "load_knowledge_base", "load_profile"]
 

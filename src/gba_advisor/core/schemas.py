@@ -16,7 +16,6 @@ from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-PROFILE_SCHEMA_FILE = SCHEMA_DIR / "profile.schema.json"
 RESULT_SCHEMA_FILE = SCHEMA_DIR / "result.schema.json"
 
 
@@ -29,21 +28,21 @@ def profile_schema() -> dict[str, Any]:
 
 def result_schema() -> dict[str, Any]:
     """The JSON Schema of a result, exactly as `AdvisorResult.to_dict()` writes it."""
-    from gba_advisor.core.result_schema import Result
+    from gba_advisor.core.result.json_schema import Result
 
     return Result.model_json_schema()
 
 
 def summary_schema() -> dict[str, Any]:
     """The JSON Schema of a `batch --summary` line."""
-    from gba_advisor.core.result_schema import Summary
+    from gba_advisor.core.result.json_schema import Summary
 
     return Summary.model_json_schema()
 
 
 def batch_error_schema() -> dict[str, Any]:
     """The JSON Schema of a `batch` error line."""
-    from gba_advisor.core.result_schema import ErrorLine
+    from gba_advisor.core.result.json_schema import ErrorLine
 
     return ErrorLine.model_json_schema()
 

@@ -16,7 +16,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.comparison import (
+from gba_advisor.core.analysis.comparison import (
     LISTED,
     Cell,
     Comparison,
@@ -27,7 +27,7 @@ from gba_advisor.core.comparison import (
 )
 from gba_advisor.core.vocabulary import FUNCTION_LABELS, FunctionId
 from gba_advisor.render.labels import rule_label
-from gba_advisor.render.markdown import cell as md_cell
+from gba_advisor.render.text import cell as md_cell
 from gba_advisor.render.text import printable
 
 DIFFERS = "≠"

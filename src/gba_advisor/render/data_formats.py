@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 
 
 def to_json(result: AdvisorResult) -> str:

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from gba_advisor.core.kb.references import is_web_url
-from gba_advisor.core.result import AdvisorResult, Contribution, PlatformScore
+from gba_advisor.core.result.model import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import defence_markdown
-from gba_advisor.render.text import printable
-
-
-def cell(text: str) -> str:
-    """Escape what Markdown tables and inline markup would read as syntax."""
-    escaped = printable(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    for char in "*_`[]<>":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
+from gba_advisor.render.text import cell
 
 
 def source_link(url: str) -> str:

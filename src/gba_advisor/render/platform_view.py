@@ -16,11 +16,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.comparison import validity
+from gba_advisor.core.analysis.comparison import validity
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform, Rated
-from gba_advisor.core.rules.standing import standing_of
-from gba_advisor.core.sectors import Candidate, SectorIndex, normalise
+from gba_advisor.core.kb.sectors import Candidate, SectorIndex, normalise
+from gba_advisor.core.scoring.rules.standing import standing_of
 from gba_advisor.core.vocabulary import FUNCTION_LABELS, Priority
 from gba_advisor.render.text import printable
 

@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from gba_advisor.core.counterfactual import Counterfactuals, FunctionCounterfactual
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.robustness import Robustness
+from gba_advisor.core.analysis.counterfactual import (
+    Counterfactuals,
+    FunctionCounterfactual,
+    counterfactuals_of,
+)
+from gba_advisor.core.analysis.robustness import Robustness, robustness_of
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
+from gba_advisor.render.text import cell
 
 LOSSES_SHOWN = 3
 
 
 def defence_markdown(result: AdvisorResult) -> list[str]:
     """The same sections as Markdown lines (empty without them)."""
-    # Imported here: render.markdown calls this module, so a module-level import would cycle.
-    from gba_advisor.render.markdown import cell
-
     names = {platform: cell(name) for platform, name in result.platform_names.items()}
     lines: list[str] = []
-    if result.robustness is not None:
-        lines += _robustness_markdown(result.robustness, names)
-    if result.counterfactuals is not None:
-        lines += _counterfactual_markdown(result.counterfactuals, names)
+    robustness = robustness_of(result)
+    counterfactuals = counterfactuals_of(result)
+    if robustness is not None:
+        lines += _robustness_markdown(robustness, names)
+    if counterfactuals is not None:
+        lines += _counterfactual_markdown(counterfactuals, names)
     return lines
 
 
@@ -131,8 +135,6 @@ def _counterfactual_markdown(
 
 
 def _why_not_markdown(counterfactuals: Counterfactuals, names: Mapping[str, str]) -> Iterator[str]:
-    from gba_advisor.render.markdown import cell
-
     for entry in counterfactuals.functions:
         for why in entry.why_not[:1]:
             if not why.losses:

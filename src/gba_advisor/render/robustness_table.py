@@ -11,9 +11,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.counterfactual import Counterfactuals
-from gba_advisor.core.result import AdvisorResult
-from gba_advisor.core.robustness import Robustness
+from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals_of
+from gba_advisor.core.analysis.robustness import Robustness, robustness_of
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import LOSSES_SHOWN, change_line, pct, reversal_lines, summary
@@ -24,11 +24,13 @@ def defence_tables(result: AdvisorResult) -> list[RenderableType]:
     """The robustness and counterfactual sections as Rich renderables (empty without them)."""
     names = result.platform_names
     parts: list[RenderableType] = []
-    if result.robustness is not None:
-        parts.append(_robustness_table(result.robustness, names))
-    if result.counterfactuals is not None:
-        parts.append(_counterfactual_table(result.counterfactuals, names))
-        parts.append(_why_not_table(result.counterfactuals, names))
+    robustness = robustness_of(result)
+    counterfactuals = counterfactuals_of(result)
+    if robustness is not None:
+        parts.append(_robustness_table(robustness, names))
+    if counterfactuals is not None:
+        parts.append(_counterfactual_table(counterfactuals, names))
+        parts.append(_why_not_table(counterfactuals, names))
     return parts
 
 

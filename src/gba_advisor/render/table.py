@@ -9,7 +9,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.result import AdvisorResult, PlatformScore
+from gba_advisor.core.result.model import AdvisorResult, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness_table import defence_tables

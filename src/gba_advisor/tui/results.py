@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FUNCTION_LABELS, FunctionId
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.text import printable

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gba_advisor.core.analysis.comparison import Comparison, compare_platforms
 from gba_advisor.core.api import Advisor
-from gba_advisor.core.comparison import Comparison, compare_platforms
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import (
@@ -25,7 +25,7 @@ from gba_advisor.core.profile.loader import (
 )
 from gba_advisor.core.profile.schema import Profile
 from gba_advisor.core.profile.writer import EXAMPLE, profile_to_yaml
-from gba_advisor.core.result import AdvisorResult
+from gba_advisor.core.result.model import AdvisorResult
 
 ORIGIN = "profile"
 """How a result names a profile that has no file yet."""

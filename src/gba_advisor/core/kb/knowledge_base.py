@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gba_advisor.core.kb.schema import Platform, RulesFile, Source
-from gba_advisor.core.sectors import SectorIndex
+from gba_advisor.core.kb.sectors import SectorIndex
 
 
 @dataclass(frozen=True)

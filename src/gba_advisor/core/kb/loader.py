@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gba_advisor.core.kb.check import FILES, ValidFiles, examine_folder
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.sectors import SectorIndex
+from gba_advisor.core.kb.sectors import SectorIndex
 
 __all__ = [
     "DATA_ENV",

@@ -15,10 +15,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any, TypeGuard
 
 from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
-from gba_advisor.core.sectors import normalise
-from gba_advisor.core.suggest import closest
+from gba_advisor.core.kb.sectors import normalise
+from gba_advisor.core.source.document import Document, KeyPath
+from gba_advisor.core.source.suggest import closest
 from gba_advisor.core.vocabulary import FunctionId, Priority
-from gba_advisor.core.yamlsource import Document, KeyPath
 
 PLATFORMS, SECTORS, SOURCES, RULES = "platforms.yaml", "sectors.yaml", "sources.yaml", "rules.yaml"
 Entry = tuple[int, dict[str, Any]]

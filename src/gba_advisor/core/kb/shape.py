@@ -18,9 +18,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails
 
 from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
-from gba_advisor.core.suggest import closest
-from gba_advisor.core.validation import problems_from
-from gba_advisor.core.yamlsource import Document, KeyPath
+from gba_advisor.core.source.document import Document, KeyPath
+from gba_advisor.core.source.suggest import closest
+from gba_advisor.core.source.validation import problems_from
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _DATE_ERRORS = frozenset(

@@ -14,7 +14,7 @@ from typing import Any
 from gba_advisor.core.kb.check import Examination
 from gba_advisor.core.kb.schema import Source
 from gba_advisor.core.kb.staleness import Note
-from gba_advisor.core.yamlsource import Document, KeyPath, format_key_path
+from gba_advisor.core.source.document import Document, KeyPath, format_key_path
 
 
 def unofficial_only_notes(examination: Examination) -> tuple[Note, ...]:

@@ -14,12 +14,12 @@ from typing import Any, TypeVar
 
 from gba_advisor.core.errors import InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.sectors import SectorResolution
 from gba_advisor.core.profile.schema import Profile
-from gba_advisor.core.sectors import SectorResolution
-from gba_advisor.core.suggest import closest
-from gba_advisor.core.validation import validate
+from gba_advisor.core.source.document import Document, KeyPath, load_document
+from gba_advisor.core.source.suggest import closest
+from gba_advisor.core.source.validation import validate
 from gba_advisor.core.vocabulary import FunctionId, Market, RdNeed
-from gba_advisor.core.yamlsource import Document, KeyPath, load_document
 
 EnumT = TypeVar("EnumT", bound=StrEnum)
 

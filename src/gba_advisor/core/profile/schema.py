@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
 
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
+
+PROFILE_SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "profile.schema.json"
+"""The shipped JSON Schema of this format (`gba-advisor schema profile`; core/schemas.py makes it),
+which `gba-advisor init` names in each profile it writes."""
 
 MAX_LIST = 64
 """Longest list accepted anywhere in a profile; there are only 8 functions and 9 markets."""

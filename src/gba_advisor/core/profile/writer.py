@@ -19,8 +19,7 @@ from typing import Any
 import yaml
 
 from gba_advisor.core.profile.loader import parse_profile, profile_from_data
-from gba_advisor.core.profile.schema import Constraints, Priorities, Profile
-from gba_advisor.core.schemas import PROFILE_SCHEMA_FILE
+from gba_advisor.core.profile.schema import PROFILE_SCHEMA_FILE, Constraints, Priorities, Profile
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
 
 WIDTH = 100

@@ -1,6 +1,6 @@
 """The client memo as a document: HTML (self-contained, printable) or Markdown.
 
-`render_memo` lays out a `Memo` (gba_advisor.core.memo) with the Jinja2 templates in
+`render_memo` lays out a `Memo` (gba_advisor.core.analysis.memo) with the Jinja2 templates in
 `templates/`; the fixed text of both languages is in `templates/translations.yaml`.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from gba_advisor.core.memo import Memo
+from gba_advisor.core.analysis.memo import Memo
 
 
 class ReportFormat(StrEnum):

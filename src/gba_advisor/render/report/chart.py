@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gba_advisor.core.memo import CRITERIA, Memo
+from gba_advisor.core.analysis.memo import CRITERIA, Memo
 
 PALETTE = dict(
     zip(

@@ -18,11 +18,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from gba_advisor.core.counterfactual import Change, FunctionCounterfactual, RuleGap, WhyNot
-from gba_advisor.core.memo import Line, Memo, Reason
+from gba_advisor.core.analysis.counterfactual import Change, FunctionCounterfactual, RuleGap, WhyNot
+from gba_advisor.core.analysis.memo import Line, Memo, Reason
 from gba_advisor.core.vocabulary import FunctionId
-from gba_advisor.render.markdown import cell
-from gba_advisor.render.text import printable
+from gba_advisor.render.text import cell, printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")

@@ -1,0 +1,193 @@
+"""Engines that run `advise_partition` over a stream of records and give back lines in order.
+
+Every engine cuts the records into chunks, runs the same pure `advise_partition` on each, and
+yields the chunks' lines in input order. At most a small window of chunks is in flight at any
+time, so memory stays flat however long the input is:
+
+- `run_serial`: in this process.
+- `run_processes`: a pool of N processes (`--jobs N`); the job (with its knowledge base) is
+  sent to each process once, at start-up.
+- `run_dask`: a Dask cluster, the one at `--scheduler ADDRESS` or a local one; the job is
+  scattered to every worker once. Dask is imported only here, and only when asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from typing import Any
+
+from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition, chunked
+from gba_advisor.batch.records import Record
+from gba_advisor.core.errors import AdvisorError, ExitCode
+
+WINDOW_PER_WORKER = 2
+"""Chunks in flight per worker: one being advised, one waiting, so no worker idles."""
+DASK_CONNECT_TIMEOUT = "10s"
+DASK_WORKER_TIMEOUT = "60s"
+
+
+class EngineError(AdvisorError):
+    """An engine cannot run as asked (Dask not installed, scheduler unreachable)."""
+
+    exit_code = ExitCode.USAGE
+
+
+def run_serial(
+    records: Iterable[Record], job: BatchJob, chunk_size: int
+) -> Iterator[list[BatchLine]]:
+    for chunk in chunked(records, chunk_size):
+        yield advise_partition(chunk, job)
+
+
+def run_processes(
+    records: Iterable[Record], job: BatchJob, chunk_size: int, workers: int
+) -> Iterator[list[BatchLine]]:
+    """Spawned (not forked) processes: the same behaviour on every OS, no inherited threads."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_install,
+        initargs=(job,),
+    )
+    finished = False
+    try:
+        chunks = chunked(records, chunk_size)
+        yield from in_order(lambda chunk: pool.submit(_advise_installed, chunk), chunks, workers)
+        finished = True
+    finally:
+        if not finished:
+            # Stopped early (a signal, a failed write): the chunks in flight are not wanted,
+            # so the workers are killed rather than waited for.
+            _kill_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill_workers(pool: Any) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+
+
+_installed: BatchJob | None = None
+
+
+def _install(job: BatchJob) -> None:
+    """Runs once in each worker process: keep the job, leave Ctrl-C and SIGTERM to the parent
+    (a signal sent to the whole process group must not kill a worker under a waiting parent:
+    the parent stops the run and kills its workers itself), and die with the parent even if it
+    is killed outright (Linux)."""
+    global _installed
+    _installed = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (`PR_SET_PDEATHSIG`)."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _advise_installed(records: list[Record]) -> list[BatchLine]:
+    if _installed is None:
+        raise RuntimeError("worker process started without a batch job")
+    return advise_partition(records, _installed)
+
+
+def run_dask(
+    records: Iterable[Record],
+    job: BatchJob,
+    chunk_size: int,
+    scheduler: str | None,
+    workers: int | None,
+) -> Iterator[list[BatchLine]]:
+    """Chunks as Dask tasks; Dask decides where each runs, this only keeps the order."""
+    with _dask_client(scheduler, workers) as client:
+        _wait_for_a_worker(client, scheduler)
+        shared = client.scatter(job, broadcast=True)
+        capacity = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(chunk: list[Record]) -> Any:
+            return client.submit(advise_partition, chunk, shared, pure=False)
+
+        yield from in_order(submit, chunked(records, chunk_size), capacity)
+
+
+def _dask_client(scheduler: str | None, workers: int | None) -> Any:
+    """A `distributed.Client` (untyped): to `scheduler`, or to a new local cluster."""
+    try:
+        import distributed
+    except ImportError:
+        raise EngineError(
+            "the Dask engine needs Dask, which is not installed",
+            hint="install it with `pip install 'gba-advisor[dask]'`",
+        ) from None
+    # Dask reports its workers' comings and goings at INFO and WARNING; stderr is ours.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    client: Any = distributed.Client  # untyped in Dask
+    if scheduler is None:
+        # A client given no address starts a local cluster, and closes it when it closes.
+        return client(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+            set_as_default=False,
+        )
+    try:
+        return client(scheduler, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise EngineError(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+            hint="give the address `dask scheduler` printed, such as tcp://scheduler-host:8786",
+        ) from None
+
+
+def _wait_for_a_worker(client: Any, scheduler: str | None) -> None:
+    """A scheduler without workers would take the chunks and never give anything back."""
+    try:
+        client.wait_for_workers(1, timeout=DASK_WORKER_TIMEOUT)
+    except TimeoutError:
+        where = scheduler or "the local cluster"
+        raise EngineError(
+            f"no Dask worker joined {where} within {DASK_WORKER_TIMEOUT}",
+            hint="start workers with `dask worker ADDRESS` on machines with gba-advisor installed",
+        ) from None
+
+
+def in_order(
+    submit: Callable[[list[Record]], Future[list[BatchLine]] | Any],
+    chunks: Iterable[list[Record]],
+    workers: int,
+) -> Iterator[list[BatchLine]]:
+    """Submit chunks, keep at most `WINDOW_PER_WORKER * workers` in flight, yield in order."""
+    window = WINDOW_PER_WORKER * max(1, workers)
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -1,0 +1,205 @@
+"""Advising many profiles: a pure function from a partition of records to output lines.
+
+`advise_partition(records, job)` parses, validates, advises and serialises each record, and
+turns each record's `AdvisorError` into an error line instead of stopping. It depends on
+nothing but its arguments, so any engine can run it on any partition: in this process, in a
+process pool, or on a Dask cluster (see `engines`); concatenating the partitions' lines
+in order gives the same output whichever engine ran them.
+
+`advise_many` is the same loop for Python callers: profiles in, results (or errors) out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+from gba_advisor.batch.csv_input import row_data
+from gba_advisor.batch.output import (
+    LineFormat,
+    error_line,
+    error_row,
+    result_line,
+    result_row,
+)
+from gba_advisor.batch.records import Record, RecordKind
+from gba_advisor.core.api import Advisor, check_exclude
+from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.loader import load_knowledge_base
+from gba_advisor.core.profile.loader import (
+    ResolvedProfile,
+    load_profile,
+    parse_profile,
+    resolve_profile,
+)
+from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.source.document import MAX_INT_DIGITS, Document, parse_document
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJob:
+    """Everything every record of a run is advised with; sent once to each worker."""
+
+    knowledge_base: KnowledgeBase
+    as_of: dt.date
+    max_sites: int | None = None
+    exclude: tuple[str, ...] = ()
+    summary: bool = False
+    """Write ranking and layout only, without contributions."""
+    output: LineFormat = LineFormat.JSONL
+
+    def __post_init__(self) -> None:
+        # One unknown --exclude would fail every record the same way: refuse the run instead.
+        check_exclude(self.knowledge_base, self.exclude)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchLine:
+    """One record's output line (JSON or CSV, newline included) and how it went."""
+
+    record: str
+    text: str
+    status: ExitCode
+
+
+def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
+    """The lines for a partition of records, in the records' order."""
+    advisor = Advisor(job.knowledge_base, job.as_of)
+    return [_line(record, advisor, job) for record in records]
+
+
+def _line(record: Record, advisor: Advisor, job: BatchJob) -> BatchLine:
+    csv_out = job.output is LineFormat.CSV
+    try:
+        result = advise_record(record, advisor, job)
+    except AdvisorError as error:
+        where = error.location
+        if where is None or (where.file == record.file and where.line is None):
+            # "No layout fits" knows the field at most: the record is where the problem is.
+            line = None if record.kind is RecordKind.YAML else record.line
+            error.location = Location(record.file, line, field=where.field if where else None)
+        if csv_out:
+            text = error_row(record.id, error)
+        else:
+            text = error_line(record.id, error, line=record.number)
+        return BatchLine(record.id, text, ExitCode(error.exit_code))
+    if csv_out:
+        text = result_row(record.id, result)
+    else:
+        text = result_line(result, summary=job.summary, line=record.number)
+    return BatchLine(record.id, text, ExitCode.OK)
+
+
+def advise_record(record: Record, advisor: Advisor, job: BatchJob) -> AdvisorResult:
+    """Parse, validate, resolve and advise one record; raises its `AdvisorError`."""
+    if record.error is not None:
+        raise record.error
+    document = record_document(record)
+    profile = resolve_profile(parse_profile(document), document, advisor.knowledge_base)
+    return advisor.advise(
+        profile, max_sites=job.max_sites, exclude=job.exclude, explain=not job.summary
+    )
+
+
+def record_document(record: Record) -> Document:
+    """The record's data with positions: real ones for a YAML file, the record's line else."""
+    if record.kind is RecordKind.YAML:
+        return parse_document(str(record.payload), record.file)
+    row = record.kind is RecordKind.ROW
+    data = row_data(record) if row else _json(str(record.payload), record)
+    return Document(record.file, data, {(): (record.line, 1)})
+
+
+def _json(text: str, record: Record) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeated_keys)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"malformed JSON: {exc.msg}",
+            location=Location(record.file, record.line, exc.colno),
+            hint="each line holds one profile as a JSON object",
+        ) from None
+    except _RepeatedKeyError as exc:
+        raise InputError(
+            f"key `{exc.key}` is written twice", location=Location(record.file, record.line, 1)
+        ) from None
+    except ValueError:
+        # Python refuses to read an integer of more than 4,300 digits (a JSONDecodeError, the
+        # other ValueError, is handled above): one hostile record, not a bug.
+        raise InputError(
+            f"an integer is too large: no number here has more than {MAX_INT_DIGITS:,} digits",
+            location=Location(record.file, record.line, 1),
+            hint="check this record; numbers in profiles are small",
+        ) from None
+    except RecursionError:
+        raise InputError(
+            "the JSON is nested too deeply", location=Location(record.file, record.line, 1)
+        ) from None
+
+
+class _RepeatedKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON would keep the last of two equal keys silently; YAML profiles refuse them too."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKeyError(key)
+            seen.add(key)
+    return data
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last one shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def advise_many(
+    profiles: Iterable[Mapping[str, Any] | Path],
+    *,
+    knowledge_base: KnowledgeBase | None = None,
+    data_dir: Path | None = None,
+    as_of: dt.date | None = None,
+    max_sites: int | None = None,
+    exclude: Iterable[str] = (),
+) -> Iterator[AdvisorResult | AdvisorError]:
+    """Advise each profile in turn, yielding its result, or its error instead of raising it.
+
+    A profile is a mapping as parsed from JSON or YAML (errors name it `profiles[INDEX]`), or
+    the path of a profile file. The knowledge base is loaded once (the shipped one, or
+    `data_dir`), unless one is given. Results are those `Advisor.advise` returns, so
+    `result.to_dict()` is exactly what `gba-advisor match --format json` prints.
+    """
+    kb = knowledge_base or load_knowledge_base(data_dir)
+    advisor = Advisor(kb, as_of)
+    excluded = tuple(exclude)
+    for index, profile in enumerate(profiles):
+        try:
+            resolved = _resolved(profile, index, kb)
+            yield advisor.advise(resolved, max_sites=max_sites, exclude=excluded)
+        except AdvisorError as error:
+            yield error
+
+
+def _resolved(profile: Mapping[str, Any] | Path, index: int, kb: KnowledgeBase) -> ResolvedProfile:
+    if isinstance(profile, Path):
+        return load_profile(profile, kb)
+    data = dict(profile) if isinstance(profile, Mapping) else profile
+    document = Document(f"profiles[{index}]", data, {})
+    return resolve_profile(parse_profile(document), document, kb)

@@ -1,0 +1,152 @@
+"""What a batch writes for each record: one JSON line, or one CSV row.
+
+- A result line is the object `match --format json` prints (`AdvisorResult.to_dict()`),
+  written compactly on one line, with the record's input line (`line`) first.
+- With `--summary`, a result line keeps only `line`, `schema_version`, `profile`, `ranking` (without
+  contributions), `layout` (assignments, sites, score) and `warnings`.
+- An error line is `{"record": ID, "line": N, "error": {...}}`: the record's id, its input
+  line and the located problem.
+- A CSV row holds the layout of one record; every cell is guarded against spreadsheet formula
+  injection (a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'`).
+
+Lines are built where the record is advised (possibly in a worker process), so this module is
+pure: data in, text out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+from gba_advisor.core.errors import AdvisorError, ExitCode, Location
+from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult, rounded
+from gba_advisor.core.vocabulary import FunctionId
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS: tuple[str, ...] = (
+    "record",
+    "status",
+    "name",
+    "sector",
+    "layout_score",
+    "sites",
+    *(function.value for function in FunctionId),
+    "best_platform",
+    "best_score",
+    "warnings",
+    "error",
+)
+"""One column per function holds the platform it goes to (empty when not in the profile)."""
+
+
+class LineFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def dumps(data: Any) -> str:
+    """One compact JSON line, deterministic (key order is fixed by construction)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def result_line(result: AdvisorResult, *, summary: bool, line: int) -> str:
+    """The result (or its summary) with the record's input line first."""
+    return dumps({"line": line, **(summary_dict(result) if summary else result.to_dict())})
+
+
+def summary_dict(result: AdvisorResult) -> dict[str, Any]:
+    """Ranking and layout without the contributions behind them, for fast bulk runs."""
+    layout = result.layout
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": result.profile.to_dict(),
+        "ranking": [entry.to_dict(explain=False) for entry in result.ranking],
+        "layout": {
+            "assignments": {f.value: p for f, p in layout.assignments.items()},
+            "sites": [site.to_dict() for site in layout.sites],
+            "score": rounded(layout.score),
+        },
+        "warnings": [warning.to_dict() for warning in result.warnings],
+    }
+
+
+def error_line(record: str, error: AdvisorError, *, line: int) -> str:
+    return dumps({"record": record, "line": line, "error": error_dict(error)})
+
+
+def error_dict(error: AdvisorError) -> dict[str, Any]:
+    """The problem as data: kind and exit code, message, location, hint, suggestion, more."""
+    return {**_problem(error), "related": [_problem(other) for other in error.related]}
+
+
+def _problem(error: AdvisorError) -> dict[str, Any]:
+    code = ExitCode(error.exit_code)
+    return {
+        "kind": code.name.lower(),
+        "exit_code": int(code),
+        "message": error.message,
+        "location": _location(error.location),
+        "hint": error.hint,
+        "suggestion": error.suggestion,
+        "text": str(error),
+    }
+
+
+def _location(location: Location | None) -> dict[str, Any] | None:
+    if location is None:
+        return None
+    return {
+        "file": location.file,
+        "line": location.line,
+        "column": location.column,
+        "field": location.field,
+    }
+
+
+def csv_header() -> str:
+    return _row(CSV_COLUMNS)
+
+
+def result_row(record: str, result: AdvisorResult) -> str:
+    layout = result.layout
+    best = result.ranking[0]
+    sites = "; ".join(
+        f"{site.platform}: {', '.join(f.value for f in site.functions)}" for site in layout.sites
+    )
+    return _row(
+        (
+            record,
+            "ok",
+            result.profile.name,
+            result.profile.sector,
+            f"{rounded(layout.score):.2f}",
+            sites,
+            *(layout.assignments.get(function, "") for function in FunctionId),
+            best.platform,
+            f"{rounded(best.score):.2f}",
+            " | ".join(warning.message for warning in result.warnings),
+            "",
+        )
+    )
+
+
+def error_row(record: str, error: AdvisorError) -> str:
+    status = ExitCode(error.exit_code).name.lower()
+    cells = [""] * len(CSV_COLUMNS)
+    cells[0], cells[1], cells[-1] = record, status, str(error)
+    return _row(cells)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula: `=cmd|...` becomes `'=cmd|...`."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _row(cells: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([spreadsheet_safe(c) for c in cells])
+    return buffer.getvalue()

@@ -1,0 +1,3 @@
+"""Analyses over a result: robustness, counterfactuals, their defence, platform comparison,
+and the client memo's content.
+"""

@@ -1,0 +1,361 @@
+"""Robustness: how often the recommendation survives plausible changes of its judgements.
+
+A recommendation rests on two kinds of judgement: the client's priorities (whole numbers 0-5,
+each of which the client could as well have rated one higher or lower) and the rule weights
+in rules.yaml (the advisor's own). Each draw moves every one of them at random within the
+plausible ranges below, re-runs the unchanged core (`score_profile` and `recommend`) on the
+moved inputs, and records where each function goes. The shares are exact counts over a seeded
+`random.Random`, so the same seed gives the same numbers; a platform better than the others on
+every criterion keeps its function in every draw, whatever the weights.
+
+The rank-reversal check answers the classic objection to additive scoring with normalised
+values: removing a platform that was not chosen re-runs the whole knowledge base without it
+(priority values are relative to the best platform, so that can move them) and reports every
+function whose winner changes.
+
+Plausible ranges (proposed as rules.yaml keys `robustness.priority_step`,
+`robustness.weight_factor` and `robustness.layout_factor`):
+
+- each priority moves by a whole number of levels drawn uniformly from -1..+1, clipped to 0..5;
+- each criterion weight is multiplied by a factor drawn uniformly from 0.75..1.25;
+- the extra-site cost and each synergy's points likewise, from 0.75..1.25.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from gba_advisor.core.kb.schema import Criteria, RulesFile
+from gba_advisor.core.layout.recommendation import Constraints, recommend
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.model import AdvisorResult, Layout
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.rules.standing import basis_for
+from gba_advisor.core.scoring.score import Scores, score_profile
+from gba_advisor.core.vocabulary import FunctionId, Priority
+
+DEFAULT_SEED = 2026
+DEFAULT_DRAWS = 2000
+MAX_DRAWS = 100_000
+MAX_LEVEL = 5
+SHARE_DECIMALS = 4
+ALTERNATIVES_SHOWN = 3
+
+Assignment = tuple[str, ...]
+KeyT = TypeVar("KeyT", str, Assignment)
+
+
+@dataclass(frozen=True, slots=True)
+class PlausibleRanges:
+    """How far each judgement may move in a draw."""
+
+    priority_step: int = 1
+    """Each priority moves by a whole number in -step..+step, clipped to 0..5."""
+    weight_factor: tuple[float, float] = (0.75, 1.25)
+    """Each criterion weight of rules.yaml is multiplied by a uniform factor in this range."""
+    layout_factor: tuple[float, float] = (0.75, 1.25)
+    """The extra-site cost and each synergy's points are multiplied likewise."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "priority_step": self.priority_step,
+            "weight_factor": list(self.weight_factor),
+            "layout_factor": list(self.layout_factor),
+        }
+
+
+DEFAULT_RANGES = PlausibleRanges()
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionRobustness:
+    """How often one function of the recommended layout stays where it is."""
+
+    function: FunctionId
+    platform: str
+    kept: float
+    """Share of draws whose best layout puts the function on `platform`."""
+    first: float
+    """Share of draws in which `platform` ranks first for the function on its own."""
+    alternative: str | None
+    """The platform the function goes to most often when it moves."""
+    alternative_share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform,
+            "kept": _share(self.kept),
+            "first": _share(self.first),
+            "alternative": self.alternative,
+            "alternative_share": _share(self.alternative_share),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutShare:
+    """A layout other than the recommended one and how often it won a draw."""
+
+    assignments: Mapping[FunctionId, str]
+    share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assignments": {f.value: p for f, p in self.assignments.items()},
+            "share": _share(self.share),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reversal:
+    """Removing a platform that was not chosen changed a winner: the rank reversal it shows."""
+
+    removed: str
+    function: FunctionId
+    kind: str
+    """`layout` (where the layout puts the function) or `first` (which platform ranks first)."""
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "removed": self.removed,
+            "function": self.function.value,
+            "kind": self.kind,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness:
+    """The robustness of one recommendation under plausible changes of its judgements."""
+
+    draws: int
+    seed: int
+    ranges: PlausibleRanges
+    layout_kept: float
+    """Share of draws whose best layout is the recommended one."""
+    functions: tuple[FunctionRobustness, ...]
+    alternatives: tuple[LayoutShare, ...]
+    """The layouts that won the other draws, most frequent first."""
+    removal_checked: tuple[str, ...]
+    """The platforms not in the layout that were each removed in turn."""
+    reversals: tuple[Reversal, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "draws": self.draws,
+            "seed": self.seed,
+            "ranges": self.ranges.to_dict(),
+            "layout_kept": _share(self.layout_kept),
+            "functions": {r.function.value: r.to_dict() for r in self.functions},
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "rank_reversal": {
+                "removed": list(self.removal_checked),
+                "reversals": [r.to_dict() for r in self.reversals],
+            },
+        }
+
+
+def robustness_of(result: AdvisorResult) -> Robustness | None:
+    """The robustness section `defend` attached to `result`, as its own type (None without)."""
+    section = result.robustness
+    if section is None or isinstance(section, Robustness):
+        return section
+    raise TypeError(f"a result's robustness section is a {type(section).__name__}")
+
+
+def robustness(
+    basis: Basis,
+    profile: ResolvedProfile,
+    constraints: Constraints,
+    layout: Layout,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    ranges: PlausibleRanges = DEFAULT_RANGES,
+) -> Robustness:
+    """Re-run the recommendation `draws` times on perturbed judgements and count what holds."""
+    functions = profile.functions
+    chosen = tuple(layout.assignments[f] for f in functions)
+    rng = random.Random(seed)
+    layouts: Counter[Assignment] = Counter()
+    firsts: Counter[tuple[FunctionId, str]] = Counter()
+    for _ in range(draws):
+        trial_profile = perturb_profile(profile, rng, ranges)
+        trial_basis = perturb_rules(basis, rng, ranges)
+        scores = score_profile(trial_basis, trial_profile)
+        best, _ = recommend(trial_basis.knowledge_base, functions, scores, constraints)
+        layouts[tuple(best.assignments[f] for f in functions)] += 1
+        firsts.update((f, scores.by_function[f][0].platform) for f in functions)
+    total = max(draws, 1)
+    checked, reversals = rank_reversals(basis, profile, constraints, layout)
+    return Robustness(
+        draws=draws,
+        seed=seed,
+        ranges=ranges,
+        layout_kept=layouts[chosen] / total,
+        functions=tuple(
+            _function_share(f, index, chosen[index], layouts, firsts, total)
+            for index, f in enumerate(functions)
+        ),
+        alternatives=tuple(
+            LayoutShare(dict(zip(functions, assignment, strict=True)), count / total)
+            for assignment, count in _most_common(layouts)
+            if assignment != chosen
+        )[:ALTERNATIVES_SHOWN],
+        removal_checked=checked,
+        reversals=reversals,
+    )
+
+
+def perturb_profile(
+    profile: ResolvedProfile, rng: random.Random, ranges: PlausibleRanges
+) -> ResolvedProfile:
+    """The profile with every priority moved by -step..+step, clipped to 0..5."""
+    written = profile.profile.priorities
+    step = ranges.priority_step
+    moved = {
+        p.value: min(MAX_LEVEL, max(0, written.level(p) + rng.randint(-step, step)))
+        for p in Priority
+    }
+    priorities = written.model_copy(update=moved)
+    return dataclasses.replace(
+        profile, profile=profile.profile.model_copy(update={"priorities": priorities})
+    )
+
+
+def perturb_rules(basis: Basis, rng: random.Random, ranges: PlausibleRanges) -> Basis:
+    """The basis with a knowledge base whose rule weights are scaled by random factors.
+
+    Only rules.yaml changes; platform standings and best levels do not depend on it, so the
+    rest of the basis is reused as it is.
+    """
+    rules = basis.knowledge_base.rules
+    low, high = ranges.weight_factor
+    criteria: Criteria = rules.criteria
+    factors = {name: rng.uniform(low, high) for name in type(criteria).model_fields}
+    scaled = {
+        name: getattr(criteria, name).model_copy(
+            update={"weight": getattr(criteria, name).weight * factor}
+        )
+        for name, factor in factors.items()
+    }
+    by_function = {
+        function: row.model_copy(
+            update={
+                "weights": row.weights.model_copy(
+                    update={
+                        name: getattr(row.weights, name) * factor
+                        for name, factor in factors.items()
+                    }
+                )
+            }
+        )
+        for function, row in rules.by_function.items()
+    }
+    low, high = ranges.layout_factor
+    layout = rules.layout.model_copy(
+        update={
+            "extra_site_cost": rules.layout.extra_site_cost * rng.uniform(low, high),
+            "synergies": [
+                s.model_copy(update={"points": s.points * rng.uniform(low, high)})
+                for s in rules.layout.synergies
+            ],
+        }
+    )
+    moved: RulesFile = rules.model_copy(
+        update={
+            "criteria": criteria.model_copy(update=scaled),
+            "by_function": by_function,
+            "layout": layout,
+        }
+    )
+    knowledge_base = dataclasses.replace(basis.knowledge_base, rules=moved)
+    return dataclasses.replace(basis, knowledge_base=knowledge_base)
+
+
+def rank_reversals(
+    basis: Basis, profile: ResolvedProfile, constraints: Constraints, layout: Layout
+) -> tuple[tuple[str, ...], tuple[Reversal, ...]]:
+    """Remove each platform the layout does not use, re-run, and list every changed winner."""
+    knowledge_base = basis.knowledge_base
+    used = set(layout.assignments.values())
+    before = score_profile(basis, profile)
+    checked = tuple(sorted(p for p in knowledge_base.platform_ids if p not in used))
+    reversals: list[Reversal] = []
+    for removed in checked:
+        remaining = tuple(p for p in knowledge_base.platforms if p.id != removed)
+        smaller = dataclasses.replace(knowledge_base, platforms=remaining)
+        trial_basis = basis_for(smaller, basis.as_of)
+        scores = score_profile(trial_basis, profile)
+        best, _ = recommend(smaller, profile.functions, scores, constraints)
+        reversals.extend(_changes(removed, profile.functions, layout, best, before, scores))
+    return checked, tuple(reversals)
+
+
+def _changes(
+    removed: str,
+    functions: Sequence[FunctionId],
+    layout: Layout,
+    best: Layout,
+    before: Scores,
+    after: Scores,
+) -> list[Reversal]:
+    found = []
+    for function in functions:
+        if best.assignments[function] != layout.assignments[function]:
+            found.append(
+                Reversal(
+                    removed,
+                    function,
+                    "layout",
+                    layout.assignments[function],
+                    best.assignments[function],
+                )
+            )
+        was = next(e.platform for e in before.by_function[function] if e.platform != removed)
+        now = after.by_function[function][0].platform
+        if was != now:
+            found.append(Reversal(removed, function, "first", was, now))
+    return found
+
+
+def _function_share(
+    function: FunctionId,
+    index: int,
+    platform: str,
+    layouts: Counter[Assignment],
+    firsts: Counter[tuple[FunctionId, str]],
+    total: int,
+) -> FunctionRobustness:
+    elsewhere: Counter[str] = Counter()
+    kept = 0
+    for assignment, count in layouts.items():
+        if assignment[index] == platform:
+            kept += count
+        else:
+            elsewhere[assignment[index]] += count
+    alternative = _most_common(elsewhere)[0] if elsewhere else None
+    return FunctionRobustness(
+        function=function,
+        platform=platform,
+        kept=kept / total,
+        first=firsts[(function, platform)] / total,
+        alternative=alternative[0] if alternative else None,
+        alternative_share=alternative[1] / total if alternative else 0.0,
+    )
+
+
+def _most_common(counts: Counter[KeyT]) -> list[tuple[KeyT, int]]:
+    """Most frequent first, ties broken by the key, so that the order is deterministic."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _share(value: float) -> float:
+    return round(value, SHARE_DECIMALS) + 0.0

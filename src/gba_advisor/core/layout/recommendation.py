@@ -1,0 +1,285 @@
+"""From scores and constraints to the recommended layout and its runners-up.
+
+This module states the layout problem (which platforms each function may go to, the site cost,
+the synergies from rules.yaml), hands it to the optimiser, and turns the winning assignments
+back into explained `Layout` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from gba_advisor.core.errors import Location, NoLayoutError
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.optimiser import LayoutProblem, Synergy, best_layouts
+from gba_advisor.core.layout.rationale import rationale_for
+from gba_advisor.core.result.model import Alternative, Contribution, Layout, PlatformScore, Site
+from gba_advisor.core.scoring.score import Scores
+from gba_advisor.core.vocabulary import FunctionId
+
+MEAN_RULE = "function_scores"
+SITE_RULE = "extra_site_cost"
+SYNERGY_RULE = "synergy"
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """The layout constraints after merging the profile and the command line."""
+
+    max_sites: int | None
+    exclude: frozenset[str]
+    pin: Mapping[FunctionId, str]
+    origin: str | None = None
+    """The profile file the constraints were written in, named by a `NoLayoutError`."""
+    cli_exclude: frozenset[str] = frozenset()
+    """The excluded platforms that only `--exclude` on the command line excludes."""
+    cli_max_sites: bool = False
+    """Whether `max_sites` is the command line's `--max-sites` (tighter than the profile's)."""
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each constraint in the profile file (`constraints.pin.rd`, ...)."""
+
+
+def mark_excluded(scores: Scores, constraints: Constraints) -> Scores:
+    """The scores with every platform the constraints exclude marked so, for the reader."""
+    if not constraints.exclude:
+        return scores
+
+    def marked(entries: tuple[PlatformScore, ...]) -> tuple[PlatformScore, ...]:
+        return tuple(
+            replace(e, excluded_by_constraint=True) if e.platform in constraints.exclude else e
+            for e in entries
+        )
+
+    return Scores(
+        by_function={f: marked(entries) for f, entries in scores.by_function.items()},
+        ranking=marked(scores.ranking),
+    )
+
+
+def recommend(
+    knowledge_base: KnowledgeBase,
+    functions: Sequence[FunctionId],
+    scores: Scores,
+    constraints: Constraints,
+    *,
+    explain: bool = True,
+) -> tuple[Layout, tuple[Alternative, ...]]:
+    """The best layout and the next-best different ones; `NoLayoutError` when none fits.
+
+    `explain=False` leaves out the rationale (which costs a second search) for bulk runs.
+    """
+    allowed = [_allowed(function, scores, constraints) for function in functions]
+    problem = LayoutProblem(
+        scores=allowed,
+        max_sites=constraints.max_sites,
+        site_cost=knowledge_base.rules.layout.extra_site_cost,
+        synergies=_synergies(knowledge_base, functions),
+    )
+    _check_feasible(functions, scores, problem, constraints)
+    found = best_layouts(problem, 1 + knowledge_base.rules.layout.alternatives)
+    if not found:
+        raise NoLayoutError(
+            f"no layout fits in at most {constraints.max_sites} "
+            f"{_plural(constraints.max_sites, 'site')} with these pins and exclusions",
+            location=_where(constraints, "constraints.max_sites"),
+            hint=f"{_raise_max_sites(constraints)}, or change a pin or an exclusion",
+        )
+    layouts = [_layout(knowledge_base, functions, problem, a, score) for score, a in found]
+    best = layouts[0]
+    best = Layout(
+        best.assignments,
+        best.score,
+        best.sites,
+        best.breakdown,
+        rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
+        if explain
+        else (),
+    )
+    alternatives = tuple(Alternative(layout, layout.score - best.score) for layout in layouts[1:])
+    return best, alternatives
+
+
+def _allowed(function: FunctionId, scores: Scores, constraints: Constraints) -> dict[str, float]:
+    pinned = constraints.pin.get(function)
+    return {
+        entry.platform: entry.score
+        for entry in scores.by_function[function]
+        if entry.excluded_reason is None
+        and entry.platform not in constraints.exclude
+        and (pinned is None or entry.platform == pinned)
+    }
+
+
+def _check_feasible(
+    functions: Sequence[FunctionId],
+    scores: Scores,
+    problem: LayoutProblem,
+    constraints: Constraints,
+) -> None:
+    """Refuse, with the constraint to blame and what to change, a problem with no layout."""
+    for function, options in zip(functions, problem.scores, strict=True):
+        if not options:
+            raise _unplaceable(function, scores, constraints)
+    pinned_sites = sorted(set(constraints.pin.values()))
+    if constraints.max_sites is not None and len(pinned_sites) > constraints.max_sites:
+        raise NoLayoutError(
+            f"the pins use {len(pinned_sites)} platforms ({', '.join(pinned_sites)}) but "
+            f"max_sites is {constraints.max_sites}",
+            location=_where(constraints, "constraints.pin"),
+            hint=f"{_raise_max_sites(constraints, len(pinned_sites))}, or pin fewer functions",
+        )
+
+
+def _unplaceable(function: FunctionId, scores: Scores, constraints: Constraints) -> NoLayoutError:
+    """Why `function` has nowhere to go: a pin, the exclusions, or no platform can host it."""
+    name = function.value
+    hosts = [e.platform for e in scores.by_function[function] if e.excluded_reason is None]
+    pinned = constraints.pin.get(function)
+    if pinned is not None:
+        where = _where(constraints, f"constraints.pin.{name}")
+        others = [p for p in hosts if p != pinned and p not in constraints.exclude]
+        elsewhere = f"pin {name} to {_either(others)}" if others else f"remove the {name} pin"
+        if pinned in constraints.exclude:
+            return NoLayoutError(
+                f"{name} is pinned to {pinned}, which is also excluded",
+                location=where,
+                hint=f"{_unexclude(constraints, [pinned])}, or {elsewhere}",
+            )
+        entry = scores.score(function, pinned)
+        reason = f" ({entry.excluded_reason})" if entry.excluded_reason else ""
+        return NoLayoutError(
+            f"{name} is pinned to {pinned}, which cannot host it{reason}",
+            location=where,
+            hint=elsewhere,
+        )
+    if not hosts:
+        return NoLayoutError(
+            f"no platform in the knowledge base can host {name}",
+            location=_where(constraints, "functions"),
+            hint=f"remove {name} from `functions`",
+        )
+    return NoLayoutError(
+        f"no platform left that can host {name}: every one that can "
+        f"({', '.join(hosts)}) is excluded",
+        location=_where(constraints, "constraints.exclude"),
+        hint=_unexclude(constraints, hosts),
+    )
+
+
+def _where(constraints: Constraints, name: str) -> Location | None:
+    if not constraints.origin:
+        return None
+    probe = name
+    while probe and probe not in constraints.positions:
+        probe = probe.rpartition(".")[0]
+    line, column = constraints.positions.get(probe, (None, None))
+    return Location(constraints.origin, line, column, name)
+
+
+def _unexclude(constraints: Constraints, platforms: Sequence[str]) -> str:
+    """How to stop excluding one of `platforms`, wherever the exclusion was written."""
+    in_file = [p for p in platforms if p not in constraints.cli_exclude]
+    on_line = [p for p in platforms if p in constraints.cli_exclude]
+    ways = []
+    if in_file:
+        ways.append(f"remove {_either(in_file)} from `constraints.exclude`")
+    if on_line:
+        ways.append(" or ".join(f"drop `--exclude {p}`" for p in on_line))
+    return ", or ".join(ways)
+
+
+def _raise_max_sites(constraints: Constraints, needed: int | None = None) -> str:
+    to = f" to {needed}" if needed is not None else ""
+    if constraints.cli_max_sites:
+        return f"raise `--max-sites`{to}"
+    return f"raise `constraints.max_sites`{to}"
+
+
+def _either(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _plural(count: int | None, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _synergies(
+    knowledge_base: KnowledgeBase, functions: Sequence[FunctionId]
+) -> tuple[Synergy, ...]:
+    position = {function: index for index, function in enumerate(functions)}
+    pairs = []
+    for synergy in knowledge_base.rules.layout.synergies:
+        first = position.get(synergy.first.function)
+        if first is None:
+            continue
+        for second_function in synergy.second.functions:
+            second = position.get(second_function)
+            if second is None or second == first:
+                continue
+            pairs.append(
+                Synergy(
+                    first, synergy.first.platform, second, synergy.second.platform, synergy.points
+                )
+            )
+    return tuple(pairs)
+
+
+def _layout(
+    knowledge_base: KnowledgeBase,
+    functions: Sequence[FunctionId],
+    problem: LayoutProblem,
+    assignment: Sequence[str],
+    score: float,
+) -> Layout:
+    assignments = dict(zip(functions, assignment, strict=True))
+    used = sorted(set(assignment))
+    sites = tuple(
+        Site(platform, tuple(f for f in functions if assignments[f] == platform))
+        for platform in used
+    )
+    mean = sum(problem.scores[i][p] for i, p in enumerate(assignment)) / len(assignment)
+    breakdown = [
+        Contribution(
+            MEAN_RULE,
+            mean,
+            f"mean of the {len(functions)} function scores in their chosen platforms",
+            (),
+            mean / 100.0,
+            1.0,
+        )
+    ]
+    if len(used) > 1:
+        cost = problem.site_cost * (len(used) - 1)
+        breakdown.append(
+            Contribution(
+                SITE_RULE,
+                -cost,
+                f"{len(used) - 1} {_plural(len(used) - 1, 'site')} beyond the first at "
+                f"{problem.site_cost:g} points each (coordination and set-up cost)",
+                (),
+                1.0,
+                problem.site_cost / 100.0,
+            )
+        )
+    for rule in knowledge_base.rules.layout.synergies:
+        realised = [
+            f
+            for f in rule.second.functions
+            if assignments.get(rule.first.function) == rule.first.platform
+            and f in assignments
+            and f != rule.first.function
+            and assignments[f] == rule.second.platform
+        ]
+        if realised:
+            breakdown.append(
+                Contribution(
+                    f"{SYNERGY_RULE}.{rule.id}",
+                    rule.points * len(realised),
+                    rule.reason,
+                    tuple(rule.sources),
+                    1.0,
+                    rule.points / 100.0,
+                )
+            )
+    return Layout(assignments, score, sites, tuple(breakdown))

@@ -1,0 +1,1 @@
+"""What the advisor reports: the immutable result model and the JSON shape it serialises to."""
