@@ -45,9 +45,8 @@ def main() -> None:
         start = time.perf_counter()
         best_layouts(problem, 4)
         times.append(time.perf_counter() - start)
-    print(
-        f"{count} random problems, {len(PLATFORMS)} platforms x {FUNCTIONS} functions, 4 best layouts"
-    )
+    size = f"{len(PLATFORMS)} platforms x {FUNCTIONS} functions"
+    print(f"{count} random problems, {size}, 4 best layouts each")
     print(f"median {statistics.median(times) * 1000:.2f} ms, slowest {max(times) * 1000:.2f} ms")
 
 
