@@ -1,0 +1,193 @@
+"""Batch lines that stay small: scores by default, contributions by reference on request.
+
+A full result repeats the same reason and source texts in every line: over a client list they are
+most of the bytes. So a batch line names texts by id and a run writes each text once:
+
+- The default line (the SPEC's compact line): the record's input line, the profile, the ranking,
+  every function's platform scores, the layout and the warnings. No contributions.
+- With `--explain`, every platform score of every function also lists its contributions as
+  `[FACT_ID, points, weight]`, the layout its breakdown the same way and its rationale, and
+  `weighting` names each function's weighting reason by id. A fact is what a rule found on a
+  platform: `{"rule", "value", "reason", "sources": [SOURCE_ID, ...]}`; it is the same for
+  every profile it applies to, and only the weight (and so the points) depends on the profile.
+  The texts are in `{"texts": {"facts": {ID: FACT}, "reasons": {ID: TEXT}, "sources": {ID:
+  CITATION}}}` records, each id written once per run, before the first line that uses it.
+
+An id is a short hash of what it names, so lines built in different worker processes agree on
+ids without talking to each other; the process that writes the output only remembers which
+ids it has written (`TextLedger`). `expand` turns such a stream back into self-contained
+results, with every contribution, reason and source written out as `match --format json` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gba_advisor.core.result.model import (
+    SCHEMA_VERSION,
+    AdvisorResult,
+    Contribution,
+    PlatformScore,
+    rounded,
+)
+
+Texts = dict[str, dict[str, Any]]
+"""`{"facts": {id: fact}, "reasons": {id: text}, "sources": {id: citation}}`: what a line
+refers to."""
+
+
+def text_id(prefix: str, *parts: str) -> str:
+    """A stable id: the prefix and 10 hex digits of the BLAKE2b hash of the parts."""
+    digest = hashlib.blake2b(digest_size=5)
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return prefix + digest.hexdigest()
+
+
+def compact_dict(result: AdvisorResult) -> dict[str, Any]:
+    """The SPEC's compact batch line: profile, ranking, per-function scores, layout, warnings."""
+    layout = result.layout
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "profile": result.profile.to_dict(),
+        "ranking": [entry.to_dict(explain=False) for entry in result.ranking],
+        "by_function": {
+            function.value: [entry.to_dict(explain=False) for entry in entries]
+            for function, entries in result.by_function.items()
+        },
+        "layout": {
+            "assignments": {f.value: p for f, p in layout.assignments.items()},
+            "sites": [site.to_dict() for site in layout.sites],
+            "score": rounded(layout.score),
+        },
+        "warnings": [warning.to_dict() for warning in result.warnings],
+    }
+
+
+def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
+    """The compact line with every contribution by reference, and the texts it refers to."""
+    collector = _Collector(
+        {ref.id: ref.to_dict() for ref in result.sources},
+    )
+    data = compact_dict(result)
+    data["by_function"] = {
+        function.value: [collector.score(entry) for entry in entries]
+        for function, entries in result.by_function.items()
+    }
+    data["layout"]["breakdown"] = [collector.contribution(c) for c in result.layout.breakdown]
+    data["layout"]["rationale"] = list(result.layout.rationale)
+    if result.weighting:
+        data["weighting"] = {f.value: collector.reason(r) for f, r in result.weighting.items()}
+    return data, collector.texts()
+
+
+@dataclass
+class _Collector:
+    citations: Mapping[str, dict[str, Any]]
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def reason(self, text: str) -> str:
+        key = text_id("R", text)
+        self.reasons[key] = text
+        return key
+
+    def contribution(self, contribution: Contribution) -> list[Any]:
+        value = rounded(contribution.value)
+        rule, reason, sources = contribution.rule, contribution.reason, contribution.sources
+        key = text_id("F", rule, repr(value), reason, *sources)
+        if key not in self.facts:
+            self.facts[key] = {
+                "rule": contribution.rule,
+                "value": value,
+                "reason": contribution.reason,
+                "sources": list(contribution.sources),
+            }
+            for source in contribution.sources:
+                if source in self.citations:
+                    self.sources[source] = self.citations[source]
+        return [key, rounded(contribution.points), rounded(contribution.weight)]
+
+    def score(self, entry: PlatformScore) -> dict[str, Any]:
+        data = entry.to_dict(explain=False)
+        data["contributions"] = [self.contribution(c) for c in entry.contributions]
+        return data
+
+    def texts(self) -> Texts:
+        found: dict[str, Mapping[str, Any]] = {
+            "facts": self.facts,
+            "reasons": self.reasons,
+            "sources": self.sources,
+        }
+        return {kind: dict(sorted(items.items())) for kind, items in found.items() if items}
+
+
+@dataclass
+class TextLedger:
+    """Which texts a run has written: each id goes out once, before its first use."""
+
+    written: set[tuple[str, str]] = field(default_factory=set)
+
+    def record(self, texts: Texts) -> dict[str, Any] | None:
+        """The texts record to write before a line that uses `texts`, or None if all are out."""
+        fresh: Texts = {}
+        for kind, entries in texts.items():
+            new = {key: value for key, value in entries.items() if (kind, key) not in self.written}
+            if new:
+                fresh[kind] = new
+                self.written.update((kind, key) for key in new)
+        return {"texts": fresh} if fresh else None
+
+
+def expand(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Self-contained results from a `batch --explain` stream (records already parsed).
+
+    Texts records are consumed; every other record is yielded with each contribution written
+    out as `match --format json` writes it (rule, points, reason, source, sources, value,
+    weight), each weighting reason as its text, and the citations it uses under `sources`. A
+    line whose texts never came (a truncated or edited file) raises KeyError naming the id.
+    """
+    texts: dict[str, dict[str, Any]] = {"facts": {}, "reasons": {}, "sources": {}}
+    for record in records:
+        if "texts" in record:
+            for kind, entries in record["texts"].items():
+                texts.setdefault(kind, {}).update(entries)
+            continue
+        yield _expanded(dict(record), texts)
+
+
+def _expanded(record: dict[str, Any], texts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    used: dict[str, Any] = {}
+
+    def contribution(item: list[Any]) -> dict[str, Any]:
+        key, points, weight = item
+        fact = texts["facts"][key]
+        for source in fact["sources"]:
+            used[source] = texts["sources"][source]
+        return {
+            "rule": fact["rule"],
+            "points": points,
+            "reason": fact["reason"],
+            "source": "; ".join(fact["sources"]),
+            "sources": list(fact["sources"]),
+            "value": fact["value"],
+            "weight": weight,
+        }
+
+    for entries in record.get("by_function", {}).values():
+        for entry in entries:
+            if "contributions" in entry:
+                entry["contributions"] = [contribution(c) for c in entry["contributions"]]
+    layout = record.get("layout", {})
+    if "breakdown" in layout:
+        layout["breakdown"] = [contribution(c) for c in layout["breakdown"]]
+    if "weighting" in record:
+        record["weighting"] = {f: texts["reasons"][r] for f, r in record["weighting"].items()}
+    if used:
+        record["sources"] = dict(sorted(used.items()))
+    return record
