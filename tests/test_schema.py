@@ -26,7 +26,8 @@ from gba_advisor.core.schemas import SCHEMAS, schema_file, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-GOLDEN_JSON = ROOT / "tests" / "golden" / "tech_rd_loop_branches_nansha.json"
+# The golden `match` result, on the tiny knowledge base (tests/cli/test_match.py).
+GOLDEN_JSON = ROOT / "tests" / "golden" / "tiny" / "match.json"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 

@@ -13,8 +13,14 @@ from gba_advisor.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "tech_rd_loop_branches_nansha.yaml"
-GOLDEN = ROOT / "tests" / "golden"
 AS_OF = "2026-11-26"
+# The golden files run on the tiny knowledge base, so that they pin the rendering and not the
+# shipped policies (those are pinned as rankings in test_shipped_advice.py).
+TINY_KB = ROOT / "tests" / "fixtures" / "tiny_kb"
+GOLDEN = ROOT / "tests" / "golden" / "tiny"
+GOLDEN_PROFILE = GOLDEN / "match.profile.yaml"
+GOLDEN_AS_OF = "2025-06-01"
+GOLDEN_STDERR = "warning: Alpha: Alpha CIT 15% ends 2025-12-31, within 213 days of 2025-06-01\n"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -37,12 +43,23 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_each_format_matches_its_golden_file(
     output_format: str, suffix: str, extra: tuple[str, ...]
 ) -> None:
-    code, out, err = run("match", str(EXAMPLE), "--as-of", AS_OF, "--format", output_format, *extra)
+    code, out, err = run(
+        "match",
+        str(GOLDEN_PROFILE),
+        "--data-dir",
+        str(TINY_KB),
+        "--as-of",
+        GOLDEN_AS_OF,
+        "--format",
+        output_format,
+        *extra,
+    )
     assert code == 0, err
-    golden = GOLDEN / f"tech_rd_loop_branches_nansha.{suffix}"
+    golden = GOLDEN / f"match.{suffix}"
     if UPDATE:
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+    assert err == GOLDEN_STDERR
 
 
 def test_json_is_byte_identical_across_runs_and_warnings_go_to_stderr() -> None:
