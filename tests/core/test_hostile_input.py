@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from gba_advisor.cli.app import app
 from gba_advisor.core.kb.loader import DATA_ENV, default_data_dir
 from gba_advisor.core.profile.schema import MAX_LIST
-from gba_advisor.core.source.document import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from gba_advisor.core.source.document import MAX_DEPTH, MAX_NODES
+from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 SHIPPED = default_data_dir()
 VALID = "name: Hostile Test\nhome: mainland\nsector: robotics\nfunctions: [rd, manufacturing]\n"

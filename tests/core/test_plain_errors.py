@@ -14,7 +14,7 @@ import pytest
 from gba_advisor.core.errors import InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.source.document import read_text
+from gba_advisor.core.source.text_file import read_text
 
 BASE = "name: X\nhome: mainland\nsector: ai\n"
 PYDANTIC_WORDING = (

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from gba_advisor.core.errors import ExitCode, InputError, KnowledgeBaseError, Location
-from gba_advisor.core.source import document as yamlsource
+from gba_advisor.core.source import text_file
 from gba_advisor.core.source.document import (
     MAX_DEPTH,
     Document,
     format_key_path,
     load_document,
     parse_document,
-    read_text,
 )
+from gba_advisor.core.source.text_file import read_text
 
 NESTED = """\
 name: Tiny
@@ -331,7 +331,7 @@ def test_read_text_refuses_nul_bytes(tmp_path: Path) -> None:
 def test_read_text_refuses_a_file_over_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 16)
+    monkeypatch.setattr(text_file, "MAX_FILE_BYTES", 16)
     at_limit = tmp_path / "ok.yaml"
     at_limit.write_bytes(b"name: abcdefghi\n")
     too_big = tmp_path / "big.yaml"

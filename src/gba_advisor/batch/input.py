@@ -17,7 +17,7 @@ from typing import BinaryIO
 from gba_advisor.batch.csv_input import read_csv
 from gba_advisor.batch.records import Record, RecordKind, numbered_lines
 from gba_advisor.core.errors import AdvisorError, InputError, Location
-from gba_advisor.core.source.document import read_text
+from gba_advisor.core.source.text_file import read_text
 
 FOLDER_SUFFIXES = (".yaml", ".yml", ".json")
 

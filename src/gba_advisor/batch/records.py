@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import BinaryIO
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
-from gba_advisor.core.source.document import MAX_FILE_BYTES
+from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 MAX_RECORD_BYTES = MAX_FILE_BYTES
 """Longest JSON line or CSV line accepted, the same as the limit on a profile file."""

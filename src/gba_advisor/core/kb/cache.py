@@ -24,7 +24,7 @@ from pathlib import Path
 from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import FILES, load_knowledge_base, resolve_data_dir
-from gba_advisor.core.source.document import read_text
+from gba_advisor.core.source.text_file import read_text
 
 CACHE_ENV = "GBA_ADVISOR_CACHE"
 CACHE_FORMAT = 1

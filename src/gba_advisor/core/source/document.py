@@ -9,10 +9,7 @@ nesting is capped, and only the standard YAML tags are accepted.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +19,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
+from gba_advisor.core.source.text_file import STDIN, read_text
 
 KeyPath = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 4_300
@@ -71,144 +68,6 @@ def format_key_path(key_path: KeyPath) -> str:
     for part in key_path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-
-
-STDIN = "-"
-"""A profile path of `-` reads standard input."""
-
-
-def read_text(path: Path, error_class: type[AdvisorError] = InputError) -> str:
-    """Read a UTF-8 text file, refusing huge, binary and unreadable files with a clear error.
-
-    Only regular files are read (and `-`, standard input): a named pipe would block until some
-    other program wrote to it, and a device such as `/dev/zero` never ends, so both are refused
-    before a byte is read. The file is opened without blocking so that even opening a FIFO
-    cannot hang.
-    """
-    where = Location(str(path))
-    if str(path) == STDIN:
-        return _decode(_read_stdin(where, error_class), path, error_class)
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:
-        raise error_class("is a folder, not a file", location=where) from None
-    except FileNotFoundError:
-        raise error_class("no such file", location=where) from None
-    except OSError as exc:
-        raise error_class(f"cannot read the file: {exc.strerror}", location=where) from None
-    try:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise error_class("is a folder, not a file", location=where)
-        if not stat.S_ISREG(info.st_mode):
-            raise error_class(
-                f"is {_kind(info.st_mode)}, not a regular file",
-                location=where,
-                hint="give the path of a YAML or JSON file (`-` reads standard input)",
-            )
-        if info.st_size > MAX_FILE_BYTES:
-            raise error_class(
-                f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                location=where,
-                hint=_SIZE_HINT,
-            )
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            # A file growing while it is read is still read at most one byte past the limit.
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise error_class(f"cannot read the file: {exc.strerror}", location=where) from None
-    finally:
-        os.close(handle)
-    _check_size(raw, where, error_class)
-    return _decode(raw, path, error_class)
-
-
-_SIZE_HINT = "profiles and data files are kilobytes; check that this is the right file"
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
-
-
-def _read_stdin(where: Location, error_class: type[AdvisorError]) -> bytes:
-    stream = getattr(sys.stdin, "buffer", None)
-    try:
-        raw = stream.read(MAX_FILE_BYTES + 1) if stream is not None else b""
-        if stream is None and sys.stdin is not None:
-            raw = sys.stdin.read(MAX_FILE_BYTES + 1).encode("utf-8")
-    except OSError as exc:
-        raise error_class(f"cannot read standard input: {exc.strerror}", location=where) from None
-    _check_size(raw, where, error_class)
-    return raw
-
-
-def _check_size(raw: bytes, where: Location, error_class: type[AdvisorError]) -> None:
-    if len(raw) > MAX_FILE_BYTES:
-        raise error_class(
-            f"file is more than {MAX_FILE_BYTES:,} bytes, the limit",
-            location=where,
-            hint=_SIZE_HINT,
-        )
-
-
-def _decode(raw: bytes, path: Path, error_class: type[AdvisorError]) -> str:
-    encoding = _wide_encoding(raw)
-    if encoding is not None:
-        # Windows editors (Notepad, PowerShell's `>`) save UTF-16: text, but not in UTF-8.
-        raise error_class(
-            f"is {encoding} text; gba-advisor reads UTF-8",
-            location=Location(str(path)),
-            hint=(
-                "save the file as UTF-8 (in the editor: Save As, Encoding: UTF-8), or convert "
-                f"it: iconv -f {encoding} -t UTF-8 FILE > NEW_FILE"
-            ),
-        )
-    if b"\x00" in raw:
-        raise error_class("is a binary file, not YAML or JSON text", location=Location(str(path)))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise error_class(
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            location=Location(str(path), line),
-            hint="save the file as UTF-8",
-        ) from None
-
-
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
-
-
-def _wide_encoding(raw: bytes) -> str | None:
-    """`UTF-16` or `UTF-32` when the bytes are text in one of them, else None.
-
-    Known by the byte-order mark, or, without one, by a zero byte beside every character of
-    ASCII text (what YAML keys and most profiles are).
-    """
-    for bom, encoding in _WIDE_BOMS:
-        if raw.startswith(bom):
-            return encoding
-    sample = raw[:4096]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    for zeros, text, order in (
-        (sample[1::2], sample[0::2], "LE"),
-        (sample[0::2], sample[1::2], "BE"),
-    ):
-        if not zeros.strip(b"\x00") and b"\x00" not in text and text.isascii():
-            return "UTF-16" + order
-    return None
 
 
 def load_document(
@@ -287,13 +146,7 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             self.fail(f"nesting is deeper than the limit of {MAX_DEPTH}", node, key_path)
-        if node.tag not in _STANDARD_TAGS:
-            self.fail(
-                f"the YAML tag {node.tag[:60]!r} is not allowed",
-                node,
-                key_path,
-                "only plain YAML values are accepted: remove the `!` tag",
-            )
+        self._refuse_unknown_tag(node, key_path)
         self.positions.setdefault(key_path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
             return self._mapping(node, key_path, depth)
@@ -304,13 +157,6 @@ class _Builder:
         return self._scalar(node, key_path)
 
     def _scalar(self, node: Node, key_path: KeyPath) -> Any:
-        if node.tag not in _STANDARD_TAGS:
-            self.fail(
-                f"the YAML tag {node.tag[:60]!r} is not allowed",
-                node,
-                key_path,
-                "only plain YAML values are accepted: remove the `!` tag",
-            )
         text = str(node.value)
         shown = repr(text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "...")
         try:
@@ -325,6 +171,16 @@ class _Builder:
             if not _DECIMAL.fullmatch(text):
                 self.non_decimal.add(key_path)
         return value
+
+    def _refuse_unknown_tag(self, node: Node, key_path: KeyPath) -> None:
+        """Only the standard tags: any other asks PyYAML to build something else than data."""
+        if node.tag not in _STANDARD_TAGS:
+            self.fail(
+                f"the YAML tag {node.tag[:60]!r} is not allowed",
+                node,
+                key_path,
+                "only plain YAML values are accepted: remove the `!` tag",
+            )
 
     def _too_big(self, node: Node, key_path: KeyPath, shown: str, length: int) -> NoReturn:
         self.fail(
@@ -342,6 +198,8 @@ class _Builder:
                 self.fail("YAML merge keys (<<) are not accepted", key_node, key_path)
             if not isinstance(key_node, ScalarNode):
                 self.fail("a key must be a plain word", key_node, key_path)
+            # Keys do not pass through `build`, so their tag is checked here.
+            self._refuse_unknown_tag(key_node, key_path)
             key = str(self._scalar(key_node, key_path))
             if key in result:
                 self.fail(f"key `{key}` is written twice", key_node, (*key_path, key))

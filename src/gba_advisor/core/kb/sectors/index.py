@@ -1,0 +1,128 @@
+"""The sector taxonomy of one knowledge base: resolving what a user typed, suggesting near
+misses, and how related two sectors are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from gba_advisor.core.kb.schema import Sector, SectorMatch
+from gba_advisor.core.kb.sectors.folding import normalise
+from gba_advisor.core.kb.sectors.fuzzy import close_variant
+from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution
+from gba_advisor.core.kb.sectors.reading import describe
+from gba_advisor.core.kb.sectors.terms import SectorTerms
+
+RESOLVED_MEMO_SIZE = 4096
+"""How many non-exact answers a sector index keeps; cleared when full, so memory stays flat."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    sector_id: str
+    matched: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SectorIndex:
+    """The taxonomy with its lookups; built once per knowledge base."""
+
+    sectors: Mapping[str, Sector]
+    ancestors: Mapping[str, tuple[str, ...]]
+    """Parent, grandparent, ... of every sector."""
+    terms: SectorTerms
+    _relatedness: dict[tuple[str, str, SectorMatch], float] = field(
+        default_factory=dict, repr=False
+    )
+    _resolved: dict[tuple[str, float], SectorResolution | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Answers to queries that were not an exact key: reading a description or a typo costs
+    milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
+
+    @classmethod
+    def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
+        by_id = {sector.id: sector for sector in sectors}
+        return cls(
+            by_id, {s.id: _ancestry(s.id, by_id) for s in sectors}, SectorTerms.build(sectors)
+        )
+
+    @property
+    def keys(self) -> Mapping[str, tuple[str, MatchMethod]]:
+        """Normalised id, name or alias -> (sector id, how it matched)."""
+        return self.terms.keys
+
+    def resolve(self, query: str, cutoff: float) -> SectorResolution | None:
+        """The sector the user meant, or None when nothing is close enough."""
+        key = normalise(query)
+        hit = self.terms.keys.get(key)
+        if hit is not None:
+            return SectorResolution(query, hit[0], hit[1], 100.0)
+        memo = (query, cutoff)
+        if memo in self._resolved:
+            return self._resolved[memo]
+        close = close_variant(self.terms, key, cutoff)
+        found = (
+            SectorResolution(query, close.sector_id, MatchMethod.FUZZY, close.score)
+            if close is not None
+            else describe(self.terms, query, cutoff)
+        )
+        if len(self._resolved) >= RESOLVED_MEMO_SIZE:
+            self._resolved.clear()
+        self._resolved[memo] = found
+        return found
+
+    def candidates(self, query: str, limit: int, cutoff: float = 0.0) -> list[Candidate]:
+        """The closest sectors to `query`, best first, one entry per sector.
+
+        Suggestions, not matches: rapidfuzz's WRatio scores shared fragments high, which is what
+        a list of near misses wants and what `resolve` must never accept.
+        """
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(
+            normalise(query),
+            self.terms.suggestion_choices,
+            scorer=fuzz.WRatio,
+            limit=None,
+            score_cutoff=cutoff,
+        )
+        best: dict[str, Candidate] = {}
+        for key, score, _ in found:
+            sector_id = self.terms.keys[key][0]
+            if sector_id not in best or score > best[sector_id].score:
+                best[sector_id] = Candidate(sector_id, key, round(float(score), 1))
+        ranked = sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
+        return ranked[:limit]
+
+    def relatedness(self, sector: str, other: str, credit: SectorMatch) -> float:
+        """Credit 0..1 for a platform naming `other` when the enterprise is in `sector`."""
+        key = (sector, other, credit)
+        cached = self._relatedness.get(key)
+        if cached is None:
+            cached = self._relate(sector, other, credit)
+            self._relatedness[key] = cached
+        return cached
+
+    def _relate(self, sector: str, other: str, credit: SectorMatch) -> float:
+        if sector == other:
+            return credit.exact
+        mine = self.ancestors.get(sector, ())
+        if other in mine:
+            return float(credit.ancestor_decay ** (mine.index(other) + 1))
+        if sector in self.ancestors.get(other, ()):
+            return credit.descendant
+        theirs = self.ancestors.get(other, ())
+        if mine and theirs and mine[0] == theirs[0]:
+            return credit.sibling
+        return 0.0
+
+
+def _ancestry(sector_id: str, by_id: Mapping[str, Sector]) -> tuple[str, ...]:
+    chain: list[str] = []
+    parent = by_id[sector_id].parent
+    while parent is not None and parent in by_id and parent not in chain and parent != sector_id:
+        chain.append(parent)
+        parent = by_id[parent].parent
+    return tuple(chain)
