@@ -71,15 +71,15 @@ def compare(
     with guarded():
         from gba_advisor.cli.output import print_warnings, writing_stdout
         from gba_advisor.core.analysis.comparison import compare_platforms, select_platforms
-        from gba_advisor.core.api import Advisor, load_profile
+        from gba_advisor.core.api import AdviceOptions, advise_file
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         knowledge_base = load_knowledge_base_cached(data_dir)
         select_platforms(knowledge_base, platforms or ())
         result = None
         if profile is not None:
-            resolved = load_profile(profile, knowledge_base)
-            result = Advisor(knowledge_base, date).advise(resolved)
+            options = AdviceOptions(as_of=date)
+            result = advise_file(profile, knowledge_base, options).result
         comparison = compare_platforms(knowledge_base, date, platforms or (), result)
         with writing_stdout():
             _print(comparison, output_format)
