@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.helpdoc import OUTPUT, examples
-from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
+from gba_advisor.cli.helpdoc import examples
+from gba_advisor.cli.options import AsOf, DataDir, Version, format_option, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.comparison import Comparison
@@ -53,14 +53,7 @@ def compare(
     ] = None,
     output_format: Annotated[
         CompareFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json or markdown.",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("table, json or markdown."),
     ] = CompareFormat.TABLE,
     data_dir: DataDir = None,
     as_of: AsOf = None,

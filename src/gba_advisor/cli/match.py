@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,10 +16,12 @@ from gba_advisor.cli.options import (
     Draws,
     Exclude,
     MaxSites,
+    ProfileFile,
     Seed,
     Version,
     advice_options,
     defence_settings,
+    format_option,
     parse_as_of,
 )
 from gba_advisor.cli.output import print_advice
@@ -40,19 +41,10 @@ EXAMPLES = examples(
 
 
 def match(
-    profile: Annotated[
-        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
-    ],
+    profile: ProfileFile,
     output_format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, yaml or markdown.",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("table, json, yaml or markdown."),
     ] = OutputFormat.TABLE,
     explain: Annotated[
         bool,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, ROBUSTNESS
+from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, OUTPUT, ROBUSTNESS
 
 # The core's defaults, re-exported for the options below and the commands' signatures.
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS as DEFAULT_DRAWS
@@ -43,6 +43,18 @@ def parse_as_of(value: str | None) -> dt.date | None:
         )
     return date
 
+
+def format_option(help: str) -> Any:
+    """Every command's `--format/-f`: the same flags, case, metavar and panel; its own choices."""
+    return typer.Option(
+        "--format", "-f", help=help, case_sensitive=False, metavar="FORMAT", rich_help_panel=OUTPUT
+    )
+
+
+ProfileFile = Annotated[
+    Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
+]
+"""The profile argument of `match` and `report`."""
 
 MaxSites = Annotated[
     int | None,

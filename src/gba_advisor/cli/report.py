@@ -20,10 +20,12 @@ from gba_advisor.cli.options import (
     Draws,
     Exclude,
     MaxSites,
+    ProfileFile,
     Seed,
     Version,
     advice_options,
     defence_settings,
+    format_option,
     parse_as_of,
 )
 from gba_advisor.cli.options import (
@@ -50,9 +52,7 @@ class MemoLang(StrEnum):
 
 
 def report(
-    profile: Annotated[
-        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
-    ],
+    profile: ProfileFile,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -65,14 +65,7 @@ def report(
     ] = None,
     memo_format: Annotated[
         MemoFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="html or markdown (default: from -o, else html).",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("html or markdown (default: from -o, else html)."),
     ] = None,
     lang: Annotated[
         MemoLang,
