@@ -7,6 +7,7 @@ process pool, or on a Dask cluster (see `engines`); concatenating the partitions
 in order gives the same output whichever engine ran them.
 
 `advise_many` is the same loop for Python callers: profiles in, results (or errors) out.
+Both run the one pipeline, `Advisor.run`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from gba_advisor.batch.output import (
     result_row,
 )
 from gba_advisor.batch.records import Record, RecordKind
-from gba_advisor.core.api import Advisor, check_exclude
+from gba_advisor.core.api import AdviceOptions, Advisor, check_exclude
 from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
@@ -60,6 +61,16 @@ class BatchJob:
         # One unknown --exclude would fail every record the same way: refuse the run instead.
         check_exclude(self.knowledge_base, self.exclude)
 
+    @property
+    def options(self) -> AdviceOptions:
+        """What each record is advised with, as the pipeline takes it."""
+        return AdviceOptions(
+            as_of=self.as_of,
+            max_sites=self.max_sites,
+            exclude=self.exclude,
+            explain=not self.summary,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class BatchLine:
@@ -73,13 +84,14 @@ class BatchLine:
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
     """The lines for a partition of records, in the records' order."""
     advisor = Advisor(job.knowledge_base, job.as_of)
-    return [_line(record, advisor, job) for record in records]
+    options = job.options
+    return [_line(record, advisor, options, job) for record in records]
 
 
-def _line(record: Record, advisor: Advisor, job: BatchJob) -> BatchLine:
+def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob) -> BatchLine:
     csv_out = job.output is LineFormat.CSV
     try:
-        result = advise_record(record, advisor, job)
+        result = advise_record(record, advisor, options)
     except AdvisorError as error:
         where = error.location
         if where is None or (where.file == record.file and where.line is None):
@@ -98,15 +110,13 @@ def _line(record: Record, advisor: Advisor, job: BatchJob) -> BatchLine:
     return BatchLine(record.id, text, ExitCode.OK)
 
 
-def advise_record(record: Record, advisor: Advisor, job: BatchJob) -> AdvisorResult:
+def advise_record(record: Record, advisor: Advisor, options: AdviceOptions) -> AdvisorResult:
     """Parse, validate, resolve and advise one record; raises its `AdvisorError`."""
     if record.error is not None:
         raise record.error
     document = record_document(record)
     profile = resolve_profile(parse_profile(document), document, advisor.knowledge_base)
-    return advisor.advise(
-        profile, max_sites=job.max_sites, exclude=job.exclude, explain=not job.summary
-    )
+    return advisor.run(profile, options).result
 
 
 def record_document(record: Record) -> Document:
@@ -183,16 +193,16 @@ def advise_many(
 
     A profile is a mapping as parsed from JSON or YAML (errors name it `profiles[INDEX]`), or
     the path of a profile file. The knowledge base is loaded once (the shipped one, or
-    `data_dir`), unless one is given. Results are those `Advisor.advise` returns, so
+    `data_dir`), unless one is given. Results are those the pipeline (`Advisor.run`) returns, so
     `result.to_dict()` is exactly what `gba-advisor match --format json` prints.
     """
     kb = knowledge_base or load_knowledge_base(data_dir)
     advisor = Advisor(kb, as_of)
-    excluded = tuple(exclude)
+    options = AdviceOptions(max_sites=max_sites, exclude=tuple(exclude))
     for index, profile in enumerate(profiles):
         try:
             resolved = _resolved(profile, index, kb)
-            yield advisor.advise(resolved, max_sites=max_sites, exclude=excluded)
+            yield advisor.run(resolved, options).result
         except AdvisorError as error:
             yield error
 

@@ -12,7 +12,7 @@ import typer
 
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import OUTPUT, examples
-from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, Version, format_option, parse_as_of
 from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
@@ -41,14 +41,7 @@ class BrowseFormat(StrEnum):
 
 Format = Annotated[
     BrowseFormat,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table or json.",
-        case_sensitive=False,
-        metavar="FORMAT",
-        rich_help_panel=OUTPUT,
-    ),
+    format_option("table or json."),
 ]
 
 

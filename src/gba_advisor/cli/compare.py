@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.helpdoc import OUTPUT, examples
-from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
+from gba_advisor.cli.helpdoc import examples
+from gba_advisor.cli.options import AsOf, DataDir, Version, format_option, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.comparison import Comparison
@@ -53,14 +53,7 @@ def compare(
     ] = None,
     output_format: Annotated[
         CompareFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json or markdown.",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("table, json or markdown."),
     ] = CompareFormat.TABLE,
     data_dir: DataDir = None,
     as_of: AsOf = None,
@@ -71,15 +64,15 @@ def compare(
     with guarded():
         from gba_advisor.cli.output import print_warnings, writing_stdout
         from gba_advisor.core.analysis.comparison import compare_platforms, select_platforms
-        from gba_advisor.core.api import Advisor, load_profile
+        from gba_advisor.core.api import AdviceOptions, advise_file
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
         knowledge_base = load_knowledge_base_cached(data_dir)
         select_platforms(knowledge_base, platforms or ())
         result = None
         if profile is not None:
-            resolved = load_profile(profile, knowledge_base)
-            result = Advisor(knowledge_base, date).advise(resolved)
+            options = AdviceOptions(as_of=date)
+            result = advise_file(profile, knowledge_base, options).result
         comparison = compare_platforms(knowledge_base, date, platforms or (), result)
         with writing_stdout():
             _print(comparison, output_format)

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gba_advisor.cli.guard import guarded
-from gba_advisor.cli.helpdoc import CONTEXT, OUTPUT, Command, Group, examples
-from gba_advisor.cli.options import DataDir, Version, parse_as_of
+from gba_advisor.cli.helpdoc import CONTEXT, Command, Group, examples
+from gba_advisor.cli.options import DataDir, Version, format_option, parse_as_of
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -60,14 +60,7 @@ def check(
     data_dir: DataDir = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (stderr) or json (stdout).",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("text (stderr) or json (stdout)."),
     ] = CheckFormat.TEXT,
     as_of: Annotated[
         str | None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,10 +16,15 @@ from gba_advisor.cli.options import (
     Draws,
     Exclude,
     MaxSites,
+    ProfileFile,
     Seed,
     Version,
+    advice_options,
+    defence_settings,
+    format_option,
     parse_as_of,
 )
+from gba_advisor.cli.output import print_advice
 from gba_advisor.render.formats import OutputFormat
 
 EXAMPLES = examples(
@@ -38,19 +41,10 @@ EXAMPLES = examples(
 
 
 def match(
-    profile: Annotated[
-        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
-    ],
+    profile: ProfileFile,
     output_format: Annotated[
         OutputFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, yaml or markdown.",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("table, json, yaml or markdown."),
     ] = OutputFormat.TABLE,
     explain: Annotated[
         bool,
@@ -77,33 +71,10 @@ def match(
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
     date = parse_as_of(as_of)
     with guarded():
-        from gba_advisor.core.api import Advisor, load_profile
+        from gba_advisor.core.api import advise_file
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-        knowledge_base = load_knowledge_base_cached(data_dir)
-        resolved = load_profile(profile, knowledge_base)
-        advisor = Advisor(knowledge_base, date)
-        result = advisor.advise(resolved, max_sites=max_sites, exclude=exclude or ())
-        if robustness:
-            from gba_advisor.core.analysis.defence import defend
-
-            result = defend(
-                advisor,
-                resolved,
-                result,
-                max_sites=max_sites,
-                exclude=exclude or (),
-                draws=draws,
-                seed=seed,
-            )
-        _emit(result, output_format, explain)
-
-
-def _emit(result: object, output_format: OutputFormat, explain: bool) -> None:
-    from gba_advisor.cli.output import print_result, print_warnings, writing_stdout
-    from gba_advisor.core.result.model import AdvisorResult
-
-    assert isinstance(result, AdvisorResult)
-    with writing_stdout():
-        print_result(result, output_format, explain)
-    print_warnings(result, sys.stderr)
+        defence = defence_settings(draws, seed) if robustness else None
+        options = advice_options(date, max_sites, exclude, defence)
+        advice = advise_file(profile, load_knowledge_base_cached(data_dir), options)
+        print_advice(advice.result, output_format, explain)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, ROBUSTNESS
+from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, OUTPUT, ROBUSTNESS
 
-DEFAULT_SEED = 2026
-DEFAULT_DRAWS = 2000
-MAX_DRAWS = 100_000
+# The core's defaults, re-exported for the options below and the commands' signatures.
+from gba_advisor.core.analysis.settings import DEFAULT_DRAWS as DEFAULT_DRAWS
+from gba_advisor.core.analysis.settings import DEFAULT_SEED as DEFAULT_SEED
+from gba_advisor.core.analysis.settings import MAX_DRAWS as MAX_DRAWS
+
+if TYPE_CHECKING:
+    from gba_advisor.core.analysis.settings import DefenceSettings
+    from gba_advisor.core.api import AdviceOptions
 
 LATEST_AS_OF = dt.date(9989, 12, 31)
 """The last date an incentive's validity can be judged on: the expiry horizon reaches up to
@@ -38,6 +43,18 @@ def parse_as_of(value: str | None) -> dt.date | None:
         )
     return date
 
+
+def format_option(help: str) -> Any:
+    """Every command's `--format/-f`: the same flags, case, metavar and panel; its own choices."""
+    return typer.Option(
+        "--format", "-f", help=help, case_sensitive=False, metavar="FORMAT", rich_help_panel=OUTPUT
+    )
+
+
+ProfileFile = Annotated[
+    Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
+]
+"""The profile argument of `match` and `report`."""
 
 MaxSites = Annotated[
     int | None,
@@ -113,3 +130,24 @@ Draws = Annotated[
         rich_help_panel=ROBUSTNESS,
     ),
 ]
+
+
+def advice_options(
+    as_of: dt.date | None,
+    max_sites: int | None,
+    exclude: list[str] | None,
+    defence: DefenceSettings | None = None,
+) -> AdviceOptions:
+    """`--as-of`, `--max-sites`, `--exclude` (and the defence) as the pipeline takes them."""
+    from gba_advisor.core.api import AdviceOptions
+
+    return AdviceOptions(
+        as_of=as_of, max_sites=max_sites, exclude=tuple(exclude or ()), defence=defence
+    )
+
+
+def defence_settings(draws: int, seed: int) -> DefenceSettings:
+    """`--draws` and `--seed` as the pipeline takes them."""
+    from gba_advisor.core.analysis.settings import DefenceSettings
+
+    return DefenceSettings(draws=draws, seed=seed)

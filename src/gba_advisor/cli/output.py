@@ -7,13 +7,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from gba_advisor.core.errors import OutputError
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.source.files import describe_os_error
 from gba_advisor.render.formats import OutputFormat
 from gba_advisor.render.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 PIPED_WIDTH = 120
 
@@ -38,6 +41,13 @@ def print_result(
         from gba_advisor.render.table import to_table
 
         print_renderable(to_table(result, explain=explain), out)
+
+
+def print_advice(result: AdvisorResult, output_format: OutputFormat, explain: bool) -> None:
+    """The result on standard output, its warnings on standard error."""
+    with writing_stdout():
+        print_result(result, output_format, explain)
+    print_warnings(result, sys.stderr)
 
 
 def print_renderable(renderable: object, stream: TextIO) -> None:
@@ -110,10 +120,6 @@ def _discard_stdout() -> None:
 def print_warnings(result: AdvisorResult, stream: TextIO) -> None:
     for warning in result.warnings:
         print(f"warning: {printable(warning.message)}", file=stream)
-
-
-if False:  # pragma: no cover - for type checkers only
-    from rich.console import Console
 
 
 def write_text_file(path: Path, text: str, what: str) -> None:

@@ -20,8 +20,12 @@ from gba_advisor.cli.options import (
     Draws,
     Exclude,
     MaxSites,
+    ProfileFile,
     Seed,
     Version,
+    advice_options,
+    defence_settings,
+    format_option,
     parse_as_of,
 )
 from gba_advisor.cli.options import (
@@ -48,9 +52,7 @@ class MemoLang(StrEnum):
 
 
 def report(
-    profile: Annotated[
-        Path, typer.Argument(help="Profile file (YAML or JSON).", metavar="PROFILE")
-    ],
+    profile: ProfileFile,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -63,14 +65,7 @@ def report(
     ] = None,
     memo_format: Annotated[
         MemoFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="html or markdown (default: from -o, else html).",
-            case_sensitive=False,
-            metavar="FORMAT",
-            rich_help_panel=OUTPUT,
-        ),
+        format_option("html or markdown (default: from -o, else html)."),
     ] = None,
     lang: Annotated[
         MemoLang,
@@ -108,27 +103,20 @@ def report(
             from gba_advisor.core.source.files import check_target
 
             check_target(output, force=force, inputs=(profile,))
-        from gba_advisor.core.analysis.defence import defend
         from gba_advisor.core.analysis.memo import Lang, build_memo
-        from gba_advisor.core.api import Advisor, load_profile
+        from gba_advisor.core.api import advise_file
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
         from gba_advisor.render.report import ReportFormat, render_memo
 
-        knowledge_base = load_knowledge_base_cached(data_dir)
-        resolved = load_profile(profile, knowledge_base)
-        advisor = Advisor(knowledge_base, date)
-        excluded = exclude or ()
-        result = advisor.advise(resolved, max_sites=max_sites, exclude=excluded)
-        result = defend(
-            advisor,
-            resolved,
-            result,
+        options = advice_options(date, max_sites, exclude, defence_settings(draws, seed))
+        advice = advise_file(profile, load_knowledge_base_cached(data_dir), options)
+        memo = build_memo(
+            advice.result,
+            advice.profile,
+            advice.knowledge_base,
+            Lang(lang.value),
             max_sites=max_sites,
-            exclude=excluded,
-            draws=draws,
-            seed=seed,
         )
-        memo = build_memo(result, resolved, knowledge_base, Lang(lang.value), max_sites=max_sites)
         text = render_memo(memo, ReportFormat(chosen.value))
         _write(text, output)
 

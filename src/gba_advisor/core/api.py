@@ -1,39 +1,104 @@
-"""The advisor's public entry points: load a knowledge base and a profile, get a result.
+"""The advisor's public entry points: load a knowledge base and a profile, get advice.
 
-The CLI, the batch runner and the explorer call these and nothing deeper, so a script that
-imports `gba_advisor` gets exactly what `gba-advisor match` prints.
+One pipeline: `advise_profile(profile, knowledge_base, options)` scores, recommends, explains
+and, when asked, defends the result. Every command (match, report, compare, batch) and the
+explorer go through it, so a script that imports `gba_advisor` gets exactly what
+`gba-advisor match` prints; the analyses re-run its lower half (`layout.pipeline.place`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from gba_advisor.core.errors import InputError, Location
+from gba_advisor.core.analysis.defence import defend
+from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.layout.notices import notices
-from gba_advisor.core.layout.recommendation import Constraints, mark_excluded, recommend
+from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
+from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef
-from gba_advisor.core.scoring.dated_facts import later_facts, mark_later_facts
+from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
-from gba_advisor.core.scoring.score import Scores, score_profile
-from gba_advisor.core.source.suggest import closest
+from gba_advisor.core.scoring.score import Scores
 
-__all__ = ["Advisor", "advise", "load_knowledge_base", "load_profile"]
+__all__ = [
+    "Advice",
+    "AdviceOptions",
+    "Advisor",
+    "DefenceSettings",
+    "advise",
+    "advise_file",
+    "advise_profile",
+    "check_exclude",
+    "load_knowledge_base",
+    "load_profile",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceOptions:
+    """What a caller may ask of the pipeline besides the profile."""
+
+    as_of: dt.date | None = None
+    """Which incentives are in force (default: today)."""
+    max_sites: int | None = None
+    """On top of the profile's own limit (the command line's `--max-sites`)."""
+    exclude: tuple[str, ...] = ()
+    """On top of the profile's own exclusions (the command line's `--exclude`)."""
+    explain: bool = True
+    """False: the same scores, ranking, layout and warnings without the contributions,
+    rationale and sources, at a fraction of the cost."""
+    defence: DefenceSettings | None = None
+    """Add robustness and counterfactuals (`--robustness`, `report`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """A result with what it was advised from: the profile and the merged constraints."""
+
+    result: AdvisorResult
+    profile: ResolvedProfile
+    constraints: Constraints
+    knowledge_base: KnowledgeBase
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.result.as_of
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        return self.result.to_dict(explain=explain)
 
 
 class Advisor:
-    """Scores profiles against one knowledge base on one date; reuse it for many profiles."""
+    """One knowledge base on one date; reuse it for many profiles (its basis is computed once)."""
 
     def __init__(self, knowledge_base: KnowledgeBase, as_of: dt.date | None = None) -> None:
         self.knowledge_base = knowledge_base
         self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
         self.later_facts = later_facts(knowledge_base, self.basis.as_of)
         """What the sources date after the as-of date: marked wherever a reason states it."""
+
+    def run(self, profile: ResolvedProfile, options: AdviceOptions) -> Advice:
+        """The pipeline: constraints, scores, layout, the result around them, its defence.
+
+        Raises `NoLayoutError` when nothing fits, `InputError` for an unknown `--exclude`.
+        """
+        if options.as_of is not None and options.as_of != self.basis.as_of:
+            raise ValueError(f"this advisor judges {self.basis.as_of}, not {options.as_of}")
+        constraints = merge_constraints(
+            self.knowledge_base, profile, options.max_sites, options.exclude
+        )
+        result = self._result(profile, constraints, options.explain)
+        if options.defence is not None:
+            result = defend(self.basis, profile, constraints, result, options.defence)
+        return Advice(result, profile, constraints, self.knowledge_base)
 
     def advise(
         self,
@@ -43,20 +108,14 @@ class Advisor:
         exclude: Iterable[str] = (),
         explain: bool = True,
     ) -> AdvisorResult:
-        """Rank the platforms, choose the layout and explain it.
+        """`run` for a script that wants the result alone."""
+        options = AdviceOptions(max_sites=max_sites, exclude=tuple(exclude), explain=explain)
+        return self.run(profile, options).result
 
-        `explain=False` gives the same scores, ranking, layout and warnings without the
-        contributions, rationale and sources: what a summary keeps, at a fraction of the cost.
-
-        `max_sites` and `exclude` come on top of the profile's own constraints (the command
-        line's `--max-sites` and `--exclude`). Raises `NoLayoutError` when nothing fits.
-        """
-        constraints = self.constraints_for(profile, max_sites, exclude)
-        scores = score_profile(self.basis, profile, explain=explain)
-        scores = mark_later_facts(mark_excluded(scores, constraints), self.later_facts)
-        layout, alternatives = recommend(
-            self.knowledge_base, profile.functions, scores, constraints
-        )
+    def _result(
+        self, profile: ResolvedProfile, constraints: Constraints, explain: bool
+    ) -> AdvisorResult:
+        placed = place(self.basis, profile, constraints, explain=explain, marks=self.later_facts)
         kb = self.knowledge_base
         return AdvisorResult(
             profile=_summary(profile, kb),
@@ -65,36 +124,17 @@ class Advisor:
             knowledge_base_hash=kb.content_hash,
             platform_names={p.id: p.short_name.en for p in kb.platforms},
             function_order=profile.functions,
-            ranking=scores.ranking,
-            by_function=scores.by_function,
-            layout=layout,
-            alternatives=alternatives,
-            warnings=notices(self.basis, profile, scores, layout, constraints),
-            sources=self._cited(scores, layout) if explain else (),
+            ranking=placed.scores.ranking,
+            by_function=placed.scores.by_function,
+            layout=placed.layout,
+            alternatives=placed.alternatives,
+            warnings=notices(self.basis, profile, placed.scores, placed.layout, constraints),
+            sources=self._cited(placed.scores, placed.layout) if explain else (),
             weighting={
                 f: row.reason
                 for f in profile.functions
                 if (row := kb.rules.by_function.get(f)) is not None
             },
-        )
-
-    def constraints_for(
-        self, profile: ResolvedProfile, max_sites: int | None, exclude: Iterable[str]
-    ) -> Constraints:
-        """The profile's constraints merged with the command line's, as `advise` applies them."""
-        extra = frozenset(exclude)
-        check_exclude(self.knowledge_base, extra)
-        written = profile.profile.constraints
-        limits = [n for n in (written.max_sites, max_sites) if n is not None]
-        tightest = min(limits) if limits else None
-        return Constraints(
-            max_sites=tightest,
-            exclude=profile.exclude | extra,
-            pin=dict(written.pin),
-            origin=profile.origin,
-            cli_exclude=extra - profile.exclude,
-            cli_max_sites=max_sites is not None and tightest != written.max_sites,
-            positions=profile.positions,
         )
 
     def _cited(self, scores: Scores, layout: Layout) -> tuple[SourceRef, ...]:
@@ -116,17 +156,18 @@ class Advisor:
         )
 
 
-def check_exclude(knowledge_base: KnowledgeBase, exclude: Iterable[str]) -> None:
-    """Refuse an unknown platform id given on the command line's --exclude."""
-    known = knowledge_base.platform_ids
-    for platform in sorted(set(exclude)):
-        if platform not in known:
-            raise InputError(
-                f"unknown platform `{platform}` in --exclude",
-                location=Location("command line", field="--exclude"),
-                hint=f"known platforms: {', '.join(known)}",
-                suggestion=closest(platform, known),
-            )
+def advise_profile(
+    profile: ResolvedProfile, knowledge_base: KnowledgeBase, options: AdviceOptions
+) -> Advice:
+    """The one pipeline for one profile (for many, reuse an `Advisor` and call `run`)."""
+    return Advisor(knowledge_base, options.as_of).run(profile, options)
+
+
+def advise_file(
+    profile_path: Path, knowledge_base: KnowledgeBase, options: AdviceOptions
+) -> Advice:
+    """Load a profile file against `knowledge_base`, then run the pipeline on it."""
+    return advise_profile(load_profile(profile_path, knowledge_base), knowledge_base, options)
 
 
 def advise(
@@ -138,9 +179,8 @@ def advise(
     exclude: Iterable[str] = (),
 ) -> AdvisorResult:
     """One call from a profile file to a result, with the shipped or a given knowledge base."""
-    knowledge_base = load_knowledge_base(data_dir)
-    profile = load_profile(profile_path, knowledge_base)
-    return Advisor(knowledge_base, as_of).advise(profile, max_sites=max_sites, exclude=exclude)
+    options = AdviceOptions(as_of=as_of, max_sites=max_sites, exclude=tuple(exclude))
+    return advise_file(profile_path, load_knowledge_base(data_dir), options).result
 
 
 def _summary(profile: ResolvedProfile, knowledge_base: KnowledgeBase) -> ProfileSummary:

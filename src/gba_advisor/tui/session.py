@@ -1,8 +1,9 @@
 """The explorer's working copy of a profile, evaluated through the same core as `match`.
 
 The profile is kept as the plain data a profile file holds, so every edit is checked by the
-same validation and sector resolution as a file, and the result comes from `Advisor.advise`:
-the explorer never scores anything itself. No Textual here, so the logic is testable alone.
+same validation and sector resolution as a file, and the result comes from the pipeline
+(`Advisor.run`): the explorer never scores anything itself. No Textual here, so the logic is
+testable alone.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.comparison import Comparison, compare_platforms
-from gba_advisor.core.api import Advisor
+from gba_advisor.core.api import AdviceOptions, Advisor
 from gba_advisor.core.errors import AdvisorError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import (
@@ -86,7 +87,7 @@ class Session:
         try:
             profile = parse_profile(document)
             resolved = resolve_profile(profile, document, self.knowledge_base)
-            return Evaluation(profile, self.advisor.advise(resolved), None)
+            return Evaluation(profile, self.advisor.run(resolved, AdviceOptions()).result, None)
         except AdvisorError as error:
             return Evaluation(profile, None, error)
 

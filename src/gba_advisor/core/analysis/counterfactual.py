@@ -13,82 +13,32 @@ the rules on which X loses points to the chosen platform, and those on which it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout.recommendation import Constraints, recommend
-from gba_advisor.core.profile.loader import ResolvedProfile, resolve_profile
-from gba_advisor.core.profile.schema import Profile
+from gba_advisor.core.analysis.changes import Change, apply_change, candidate_changes
+from gba_advisor.core.layout.pipeline import place
+from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, PlatformScore, rounded
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.score import Scores, score_profile
-from gba_advisor.core.source.document import Document
-from gba_advisor.core.vocabulary import FunctionId, Market, Priority, RdIntensity, RdNeed
+from gba_advisor.core.scoring.score import Scores
+from gba_advisor.core.vocabulary import FunctionId
 
-MAX_LEVEL = 5
+__all__ = [
+    "Change",
+    "Counterfactuals",
+    "FunctionCounterfactual",
+    "RuleGap",
+    "WhyNot",
+    "candidate_changes",
+    "counterfactuals",
+    "counterfactuals_of",
+    "why_not",
+]
+
 MOVES_SHOWN = 3
-INTENSITIES = tuple(RdIntensity)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One edit of the profile as written: a field, its value before and after."""
-
-    field: str
-    """`priorities.<id>`, `target_markets`, `rd_needs` or `rd_intensity`."""
-    item: str
-    """The priority, market, need or intensity the change is about."""
-    before: int | str | None
-    after: int | str | None
-    size: int
-    """Levels moved for a priority or the intensity; 1 for adding or removing an item."""
-
-    @property
-    def action(self) -> str:
-        """`raise`, `lower`, `add` or `remove`: how the change reads to a client."""
-        if self.field in ("target_markets", "rd_needs"):
-            return "add" if self.after is not None else "remove"
-        order = INTENSITIES if self.field == "rd_intensity" else None
-        before = order.index(RdIntensity(str(self.before))) if order else int(str(self.before))
-        after = order.index(RdIntensity(str(self.after))) if order else int(str(self.after))
-        return "raise" if after > before else "lower"
-
-    def describe(self) -> str:
-        noun = self.item.replace("_", " ")
-        if self.field == "target_markets":
-            return f"{self.action} the target market {noun}"
-        if self.field == "rd_needs":
-            return f"{self.action} the R&D need {noun}"
-        if self.field == "rd_intensity":
-            return f"{self.action} the R&D intensity from {self.before} to {self.after}"
-        return f"{self.action} the {noun} priority from {self.before} to {self.after}"
-
-    def apply(self, profile: Profile) -> Profile:
-        """The profile with this change made, as the client would write it."""
-        if self.field.startswith("priorities."):
-            priorities = profile.priorities.model_copy(update={self.item: self.after})
-            return profile.model_copy(update={"priorities": priorities})
-        if self.field == "rd_intensity":
-            return profile.model_copy(update={"rd_intensity": RdIntensity(str(self.after))})
-        items: list[Any] = list(getattr(profile, self.field))
-        if self.after is None:
-            items = [i for i in items if i.value != self.item]
-        else:
-            items.append(Market(self.item) if self.field == "target_markets" else RdNeed(self.item))
-        return profile.model_copy(update={self.field: items})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "item": self.item,
-            "action": self.action,
-            "from": self.before,
-            "to": self.after,
-            "size": self.size,
-            "description": self.describe(),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,57 +196,6 @@ def counterfactuals(
     )
 
 
-def candidate_changes(profile: ResolvedProfile) -> Iterator[Change]:
-    """Every single change considered, in a fixed order (smallest first within each kind)."""
-    written = profile.profile
-    for distance in range(1, MAX_LEVEL + 1):
-        for priority in Priority:
-            level = written.priorities.level(priority)
-            for after in (level + distance, level - distance):
-                if 0 <= after <= MAX_LEVEL:
-                    field = f"priorities.{priority.value}"
-                    yield Change(field, priority.value, level, after, distance)
-    for market in Market:
-        present = market in profile.target_markets
-        yield Change(
-            "target_markets",
-            market.value,
-            market.value if present else None,
-            None if present else market.value,
-            1,
-        )
-    if FunctionId.RD not in profile.functions:
-        return
-    for need in RdNeed:
-        present = need in profile.rd_needs
-        yield Change(
-            "rd_needs",
-            need.value,
-            need.value if present else None,
-            None if present else need.value,
-            1,
-        )
-    current = INTENSITIES.index(written.rd_intensity)
-    for index, intensity in enumerate(INTENSITIES):
-        if index != current:
-            yield Change(
-                "rd_intensity",
-                intensity.value,
-                written.rd_intensity.value,
-                intensity.value,
-                abs(index - current),
-            )
-
-
-def apply_change(
-    profile: ResolvedProfile, change: Change, knowledge_base: KnowledgeBase
-) -> ResolvedProfile:
-    """The profile with `change` made, resolved again exactly as a file would be."""
-    written = change.apply(profile.profile)
-    document = Document(profile.origin, written.model_dump(mode="json"))
-    return resolve_profile(written, document, knowledge_base)
-
-
 def why_not(result: AdvisorResult, function: FunctionId, platform: str) -> WhyNot:
     """Why `platform` was not chosen for `function`: its gap to the chosen one, rule by rule."""
     chosen = _entry(result.by_function[function], result.layout.assignments[function])
@@ -324,9 +223,8 @@ def _after(
     basis: Basis, profile: ResolvedProfile, constraints: Constraints, change: Change
 ) -> tuple[Scores, Mapping[FunctionId, str]]:
     changed = apply_change(profile, change, basis.knowledge_base)
-    scores = score_profile(basis, changed)
-    best, _ = recommend(basis.knowledge_base, changed.functions, scores, constraints)
-    return scores, best.assignments
+    trial = place(basis, changed, constraints)
+    return trial.scores, trial.layout.assignments
 
 
 def _lead(ranking: Sequence[PlatformScore], platform: str) -> float | None:

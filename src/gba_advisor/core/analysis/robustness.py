@@ -13,12 +13,7 @@ values: removing a platform that was not chosen re-runs the whole knowledge base
 (priority values are relative to the best platform, so that can move them) and reports every
 function whose winner changes.
 
-Plausible ranges (proposed as rules.yaml keys `robustness.priority_step`,
-`robustness.weight_factor` and `robustness.layout_factor`):
-
-- each priority moves by a whole number of levels drawn uniformly from -1..+1, clipped to 0..5;
-- each criterion weight is multiplied by a factor drawn uniformly from 0.75..1.25;
-- the extra-site cost and each synergy's points likewise, from 0.75..1.25.
+The plausible ranges are those of `perturbation.PlausibleRanges`.
 """
 
 from __future__ import annotations
@@ -30,46 +25,37 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from gba_advisor.core.kb.schema import Criteria, RulesFile
-from gba_advisor.core.layout.recommendation import Constraints, recommend
+from gba_advisor.core.analysis.perturbation import (
+    DEFAULT_RANGES,
+    PlausibleRanges,
+    perturb_profile,
+    perturb_rules,
+)
+from gba_advisor.core.analysis.settings import DEFAULT_DRAWS, DEFAULT_SEED
+from gba_advisor.core.layout.pipeline import place
+from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, Layout
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores, score_profile
-from gba_advisor.core.vocabulary import FunctionId, Priority
+from gba_advisor.core.vocabulary import FunctionId
 
-DEFAULT_SEED = 2026
-DEFAULT_DRAWS = 2000
-MAX_DRAWS = 100_000
-MAX_LEVEL = 5
+__all__ = [
+    "DEFAULT_RANGES",
+    "PlausibleRanges",
+    "Robustness",
+    "perturb_profile",
+    "perturb_rules",
+    "robustness",
+    "robustness_of",
+]
+
 SHARE_DECIMALS = 4
 ALTERNATIVES_SHOWN = 3
 
 Assignment = tuple[str, ...]
 KeyT = TypeVar("KeyT", str, Assignment)
-
-
-@dataclass(frozen=True, slots=True)
-class PlausibleRanges:
-    """How far each judgement may move in a draw."""
-
-    priority_step: int = 1
-    """Each priority moves by a whole number in -step..+step, clipped to 0..5."""
-    weight_factor: tuple[float, float] = (0.75, 1.25)
-    """Each criterion weight of rules.yaml is multiplied by a uniform factor in this range."""
-    layout_factor: tuple[float, float] = (0.75, 1.25)
-    """The extra-site cost and each synergy's points are multiplied likewise."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "priority_step": self.priority_step,
-            "weight_factor": list(self.weight_factor),
-            "layout_factor": list(self.layout_factor),
-        }
-
-
-DEFAULT_RANGES = PlausibleRanges()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +175,9 @@ def robustness(
     for _ in range(draws):
         trial_profile = perturb_profile(profile, rng, ranges)
         trial_basis = perturb_rules(basis, rng, ranges)
-        scores = score_profile(trial_basis, trial_profile)
-        best, _ = recommend(trial_basis.knowledge_base, functions, scores, constraints)
-        layouts[tuple(best.assignments[f] for f in functions)] += 1
-        firsts.update((f, scores.by_function[f][0].platform) for f in functions)
+        trial = place(trial_basis, trial_profile, constraints)
+        layouts[tuple(trial.layout.assignments[f] for f in functions)] += 1
+        firsts.update((f, trial.scores.by_function[f][0].platform) for f in functions)
     total = max(draws, 1)
     checked, reversals = rank_reversals(basis, profile, constraints, layout)
     return Robustness(
@@ -214,72 +199,6 @@ def robustness(
     )
 
 
-def perturb_profile(
-    profile: ResolvedProfile, rng: random.Random, ranges: PlausibleRanges
-) -> ResolvedProfile:
-    """The profile with every priority moved by -step..+step, clipped to 0..5."""
-    written = profile.profile.priorities
-    step = ranges.priority_step
-    moved = {
-        p.value: min(MAX_LEVEL, max(0, written.level(p) + rng.randint(-step, step)))
-        for p in Priority
-    }
-    priorities = written.model_copy(update=moved)
-    return dataclasses.replace(
-        profile, profile=profile.profile.model_copy(update={"priorities": priorities})
-    )
-
-
-def perturb_rules(basis: Basis, rng: random.Random, ranges: PlausibleRanges) -> Basis:
-    """The basis with a knowledge base whose rule weights are scaled by random factors.
-
-    Only rules.yaml changes; platform standings and best levels do not depend on it, so the
-    rest of the basis is reused as it is.
-    """
-    rules = basis.knowledge_base.rules
-    low, high = ranges.weight_factor
-    criteria: Criteria = rules.criteria
-    factors = {name: rng.uniform(low, high) for name in type(criteria).model_fields}
-    scaled = {
-        name: getattr(criteria, name).model_copy(
-            update={"weight": getattr(criteria, name).weight * factor}
-        )
-        for name, factor in factors.items()
-    }
-    by_function = {
-        function: row.model_copy(
-            update={
-                "weights": row.weights.model_copy(
-                    update={
-                        name: getattr(row.weights, name) * factor
-                        for name, factor in factors.items()
-                    }
-                )
-            }
-        )
-        for function, row in rules.by_function.items()
-    }
-    low, high = ranges.layout_factor
-    layout = rules.layout.model_copy(
-        update={
-            "extra_site_cost": rules.layout.extra_site_cost * rng.uniform(low, high),
-            "synergies": [
-                s.model_copy(update={"points": s.points * rng.uniform(low, high)})
-                for s in rules.layout.synergies
-            ],
-        }
-    )
-    moved: RulesFile = rules.model_copy(
-        update={
-            "criteria": criteria.model_copy(update=scaled),
-            "by_function": by_function,
-            "layout": layout,
-        }
-    )
-    knowledge_base = dataclasses.replace(basis.knowledge_base, rules=moved)
-    return dataclasses.replace(basis, knowledge_base=knowledge_base)
-
-
 def rank_reversals(
     basis: Basis, profile: ResolvedProfile, constraints: Constraints, layout: Layout
 ) -> tuple[tuple[str, ...], tuple[Reversal, ...]]:
@@ -293,9 +212,10 @@ def rank_reversals(
         remaining = tuple(p for p in knowledge_base.platforms if p.id != removed)
         smaller = dataclasses.replace(knowledge_base, platforms=remaining)
         trial_basis = basis_for(smaller, basis.as_of)
-        scores = score_profile(trial_basis, profile)
-        best, _ = recommend(smaller, profile.functions, scores, constraints)
-        reversals.extend(_changes(removed, profile.functions, layout, best, before, scores))
+        trial = place(trial_basis, profile, constraints)
+        reversals.extend(
+            _changes(removed, profile.functions, layout, trial.layout, before, trial.scores)
+        )
     return checked, tuple(reversals)
 
 

@@ -1,0 +1,88 @@
+"""Score, then recommend: the one path from a resolved profile to a layout.
+
+`core.api` builds its result around it, and the analyses re-run it on changed profiles and
+knowledge bases (robustness, counterfactuals), so that a re-run can never take a step the
+real run does not. It lives here, below the analyses, because they must be able to call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gba_advisor.core.errors import InputError, Location
+from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.recommendation import Constraints, mark_excluded, recommend
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.model import Alternative, Layout
+from gba_advisor.core.scoring.dated_facts import LaterFacts, mark_later_facts
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.score import Scores, score_profile
+from gba_advisor.core.source.suggest import closest
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """The scores of one run and the layouts they lead to."""
+
+    scores: Scores
+    layout: Layout
+    alternatives: tuple[Alternative, ...]
+
+
+def place(
+    basis: Basis,
+    profile: ResolvedProfile,
+    constraints: Constraints,
+    *,
+    explain: bool = True,
+    marks: LaterFacts | None = None,
+) -> Placement:
+    """Score every platform for `profile`, then choose the layout under `constraints`.
+
+    With `marks`, the scores are marked for a reader: the platforms the constraints exclude,
+    and the reasons that rest on sources dated after the as-of date. The analyses leave them
+    out, since they read only where the functions go.
+    """
+    scores = score_profile(basis, profile, explain=explain)
+    if marks is not None:
+        scores = mark_later_facts(mark_excluded(scores, constraints), marks)
+    layout, alternatives = recommend(basis.knowledge_base, profile.functions, scores, constraints)
+    return Placement(scores, layout, alternatives)
+
+
+def merge_constraints(
+    knowledge_base: KnowledgeBase,
+    profile: ResolvedProfile,
+    max_sites: int | None,
+    exclude: Iterable[str],
+) -> Constraints:
+    """The profile's constraints merged with the command line's: the tighter site limit and
+    both exclusions. Raises `InputError` for an unknown platform in `exclude`."""
+    extra = frozenset(exclude)
+    check_exclude(knowledge_base, extra)
+    written = profile.profile.constraints
+    limits = [n for n in (written.max_sites, max_sites) if n is not None]
+    tightest = min(limits) if limits else None
+    return Constraints(
+        max_sites=tightest,
+        exclude=profile.exclude | extra,
+        pin=dict(written.pin),
+        origin=profile.origin,
+        cli_exclude=extra - profile.exclude,
+        cli_max_sites=max_sites is not None and tightest != written.max_sites,
+        positions=profile.positions,
+    )
+
+
+def check_exclude(knowledge_base: KnowledgeBase, exclude: Iterable[str]) -> None:
+    """Refuse an unknown platform id given on the command line's --exclude."""
+    known = knowledge_base.platform_ids
+    for platform in sorted(set(exclude)):
+        if platform not in known:
+            raise InputError(
+                f"unknown platform `{platform}` in --exclude",
+                location=Location("command line", field="--exclude"),
+                hint=f"known platforms: {', '.join(known)}",
+                suggestion=closest(platform, known),
+            )
