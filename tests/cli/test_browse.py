@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from gba_advisor.cli.app import app
 from gba_advisor.core.api import load_knowledge_base
-from gba_advisor.render.platform_view import MIN_SCORE
+from gba_advisor.core.kb.sector_search import MIN_SCORE
 
 AS_OF = "2026-11-26"
 

@@ -11,8 +11,8 @@ from gba_advisor.core.analysis.comparison import (
     Section,
     compare_platforms,
     select_platforms,
-    validity,
 )
+from gba_advisor.core.analysis.incentive_validity import validity
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import ExitCode, InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase

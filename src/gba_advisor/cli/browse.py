@@ -157,7 +157,8 @@ def _sectors(
     index: SectorIndex, text: str, limit: int, min_score: float, output_format: BrowseFormat
 ) -> None:
     from gba_advisor.cli.output import print_renderable
-    from gba_advisor.render import platform_view as view
+    from gba_advisor.core.kb.sector_search import sector_search
+    from gba_advisor.render import sector_view as view
 
     if not text:
         if output_format is BrowseFormat.JSON:
@@ -165,7 +166,7 @@ def _sectors(
         else:
             print_renderable(view.to_sector_list(index), sys.stdout)
         return
-    hits = view.sector_search(index, text, limit, min_score)
+    hits = sector_search(index, text, limit, min_score)
     if output_format is BrowseFormat.JSON:
         _write_json(view.sector_hits_data(index, hits))
     elif not hits:

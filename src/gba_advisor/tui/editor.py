@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, OptionList, Select, SelectionList
 from textual.widgets.option_list import Option
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.sector_search import sector_search
 from gba_advisor.core.vocabulary import (
     FUNCTION_LABELS,
     FunctionId,
@@ -32,7 +33,6 @@ from gba_advisor.core.vocabulary import (
     RdIntensity,
     RdNeed,
 )
-from gba_advisor.render.platform_view import sector_search
 from gba_advisor.render.text import printable
 
 MAX_LEVEL = 5
