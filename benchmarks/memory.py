@@ -10,6 +10,9 @@ lines are still built and written). Two figures per run:
 
 both sampled every 20 ms with psutil (a spike shorter than that could be missed).
 
+Runs: the compact default with `--jobs 1` and `--jobs N` at the `--summary-sizes`, and
+`--explain --jobs N` at the `--full-sizes`.
+
 Run: python benchmarks/memory.py [--summary-sizes 10000,1000000] [--full-sizes 10000,100000]
                                  [--jobs 2]
 """
@@ -91,9 +94,9 @@ def main() -> None:
         f"| target < {TARGET_MIB} MiB |"
     )
     print("| ---: | --- | ---: | ---: | ---: | --- |")
-    plan = [(n, ["--summary"]) for n in args.summary_sizes]
-    plan += [(n, ["--summary", "--jobs", str(args.jobs)]) for n in args.summary_sizes]
-    plan += [(n, ["--jobs", str(args.jobs)]) for n in args.full_sizes]
+    plan = [(n, ["--jobs", "1"]) for n in args.summary_sizes]
+    plan += [(n, ["--jobs", str(args.jobs)]) for n in args.summary_sizes]
+    plan += [(n, ["--explain", "--jobs", str(args.jobs)]) for n in args.full_sizes]
     with tempfile.TemporaryDirectory(prefix="gba-bench-") as folder:
         inputs: dict[int, Path] = {}
         for count, options in sorted(plan, key=lambda item: item[0]):

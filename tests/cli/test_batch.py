@@ -12,6 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from gba_advisor.batch.explained import expand
 from gba_advisor.batch.output import CSV_COLUMNS
 from gba_advisor.cli import batch_progress
 from gba_advisor.cli.app import app
@@ -64,8 +65,8 @@ def match_json(profile: Path) -> str:
     return out
 
 
-def test_each_line_is_exactly_what_match_prints_compactly(examples_jsonl: Path) -> None:
-    code, out, err = run("batch", str(examples_jsonl), "--as-of", AS_OF)
+def test_with_full_each_line_is_exactly_what_match_prints_compactly(examples_jsonl: Path) -> None:
+    code, out, err = run("batch", str(examples_jsonl), "--as-of", AS_OF, "--full")
     assert code == 0, err
     lines = out.splitlines(keepends=True)
     assert len(lines) == len(EXAMPLES)
@@ -74,6 +75,46 @@ def test_each_line_is_exactly_what_match_prints_compactly(examples_jsonl: Path) 
         assert line == json.dumps(printed, ensure_ascii=False, separators=(",", ":")) + "\n"
         Result.model_validate(json.loads(line))
     assert err == f"batch: {len(EXAMPLES)} records, all advised\n"
+
+
+def test_by_default_each_line_is_compact_and_explain_expands_to_what_match_prints(
+    examples_jsonl: Path,
+) -> None:
+    code, compact, err = run("batch", str(examples_jsonl), "--as-of", AS_OF)
+    assert code == 0, err
+    code, explained, err = run("batch", str(examples_jsonl), "--as-of", AS_OF, "--explain")
+    assert code == 0, err
+    records = [json.loads(line) for line in explained.splitlines()]
+    texts = [record for record in records if "texts" in record]
+    written = [(k, i) for t in texts for k, entries in t["texts"].items() for i in entries]
+    assert len(written) == len(set(written))  # each text once per run
+    result_lines = [line for line in explained.splitlines() if not line.startswith('{"texts"')]
+    assert all(len(line.encode()) < 10_000 for line in result_lines)
+    expanded = list(expand(records))
+    for line, full, example in zip(compact.splitlines(), expanded, EXAMPLES, strict=True):
+        printed = json.loads(match_json(example))
+        short = json.loads(line)
+        Summary.model_validate(short)
+        assert "contributions" not in line
+        assert short["layout"]["assignments"] == printed["layout"]["assignments"]
+        assert full["by_function"] == printed["by_function"]
+        assert full["layout"]["breakdown"] == printed["layout"]["breakdown"]
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--explain", "--full"], "choose one of --explain and --full"),
+        (["--explain", "--output-format", "csv"], "--explain adds to JSON Lines"),
+    ],
+)
+def test_contradictory_detail_options_are_a_usage_error(
+    examples_jsonl: Path, options: list[str], says: str
+) -> None:
+    code, out, err = run("batch", str(examples_jsonl), *options)
+    assert code == 2
+    assert out == ""
+    assert says in err
 
 
 def test_a_bad_record_is_an_error_line_in_place_and_the_exit_code_says_so(

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from gba_advisor.batch import records as batch_records
 from gba_advisor.batch.csv_input import csv_columns, read_csv, row_data
 from gba_advisor.batch.engines import in_order, run_processes, run_serial
+from gba_advisor.batch.explained import expand
 from gba_advisor.batch.input import (
     InputFormat,
     count_records,
@@ -32,7 +33,7 @@ from gba_advisor.batch.job import (
     chunked,
     record_document,
 )
-from gba_advisor.batch.output import CSV_COLUMNS, LineFormat, spreadsheet_safe
+from gba_advisor.batch.output import CSV_COLUMNS, LineDetail, LineFormat, spreadsheet_safe
 from gba_advisor.batch.records import Record, RecordKind
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.errors import ExitCode, InputError
@@ -217,10 +218,11 @@ def test_opening_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
 # --- the partition function ------------------------------------------------------------------
 
 
-def test_a_result_line_is_exactly_the_result_of_advising_the_same_profile(
+def test_a_full_line_is_exactly_the_result_of_advising_the_same_profile(
     tiny_kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    (line,) = advise_partition(list(read_jsonl(jsonl(GOOD), "in.jsonl")), job_for(tiny_kb))
+    records = list(read_jsonl(jsonl(GOOD), "in.jsonl"))
+    (line,) = advise_partition(records, job_for(tiny_kb, detail=LineDetail.FULL))
     profile_file = tmp_path / "p.json"
     profile_file.write_text(json.dumps(GOOD), encoding="utf-8")
     expected = Advisor(tiny_kb, AS_OF).advise(load_profile(profile_file, tiny_kb)).to_dict()
@@ -307,20 +309,47 @@ def test_a_csv_record_with_a_broken_pin_names_the_column(tiny_kb: KnowledgeBase)
     assert error["location"]["line"] == 2
 
 
-def test_a_summary_line_has_ranking_and_layout_without_contributions(
+def test_the_default_line_is_compact_scores_and_layout_without_contributions(
     tiny_kb: KnowledgeBase,
 ) -> None:
     records = list(read_jsonl(jsonl(GOOD), "in.jsonl"))
-    (full,) = advise_partition(records, job_for(tiny_kb))
-    (summary,) = advise_partition(records, job_for(tiny_kb, summary=True))
-    whole, short = json.loads(full.text), json.loads(summary.text)
+    (full,) = advise_partition(records, job_for(tiny_kb, detail=LineDetail.FULL))
+    (compact,) = advise_partition(records, job_for(tiny_kb))
+    whole, short = json.loads(full.text), json.loads(compact.text)
     Summary.model_validate(short)
-    assert list(short) == ["line", "schema_version", "profile", "ranking", "layout", "warnings"]
+    assert list(short) == [
+        "line",
+        "schema_version",
+        "profile",
+        "ranking",
+        "by_function",
+        "layout",
+        "warnings",
+    ]
     assert short["ranking"] == [
         {"platform": e["platform"], "score": e["score"]} for e in whole["ranking"]
     ]
+    assert short["by_function"] == {
+        function: [{k: v for k, v in e.items() if k != "contributions"} for e in entries]
+        for function, entries in whole["by_function"].items()
+    }
     assert short["layout"] == {k: whole["layout"][k] for k in ("assignments", "sites", "score")}
-    assert "contributions" not in summary.text
+    assert "contributions" not in compact.text
+    assert compact.texts is None
+
+
+def test_an_explained_line_refers_to_texts_that_expand_to_the_full_result(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    records = list(read_jsonl(jsonl(GOOD), "in.jsonl"))
+    (full,) = advise_partition(records, job_for(tiny_kb, detail=LineDetail.FULL))
+    (explained,) = advise_partition(records, job_for(tiny_kb, detail=LineDetail.EXPLAIN))
+    assert explained.texts is not None
+    stream = [{"texts": explained.texts}, json.loads(explained.text)]
+    (expanded,) = expand(stream)
+    whole = json.loads(full.text)
+    assert expanded["by_function"] == whole["by_function"]
+    assert expanded["layout"]["breakdown"] == whole["layout"]["breakdown"]
 
 
 def test_csv_lines_hold_the_layout_and_guard_against_formulas(tiny_kb: KnowledgeBase) -> None:

@@ -14,6 +14,7 @@ time, so memory stays flat however long the input is:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import signal
@@ -49,7 +50,26 @@ def run_serial(
 def run_processes(
     records: Iterable[Record], job: BatchJob, chunk_size: int, workers: int
 ) -> Iterator[list[BatchLine]]:
-    """Spawned (not forked) processes: the same behaviour on every OS, no inherited threads."""
+    """Spawned (not forked) processes: the same behaviour on every OS, no inherited threads.
+
+    An input of one chunk is advised in this process: starting workers would cost more than
+    they save (`--jobs` defaults to the usable cores, and most runs of a few profiles are one
+    chunk).
+    """
+    chunks = chunked(records, chunk_size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:
+        yield advise_partition(first, job)
+        return
+    yield from _in_pool(itertools.chain((first, second), chunks), job, workers)
+
+
+def _in_pool(
+    chunks: Iterator[list[Record]], job: BatchJob, workers: int
+) -> Iterator[list[BatchLine]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -61,7 +81,6 @@ def run_processes(
     )
     finished = False
     try:
-        chunks = chunked(records, chunk_size)
         yield from in_order(lambda chunk: pool.submit(_advise_installed, chunk), chunks, workers)
         finished = True
     finally:

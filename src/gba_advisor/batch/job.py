@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gba_advisor.batch.csv_input import row_data
+from gba_advisor.batch.explained import Texts
 from gba_advisor.batch.output import (
+    LineDetail,
     LineFormat,
     error_line,
     error_row,
@@ -53,8 +55,8 @@ class BatchJob:
     as_of: dt.date
     max_sites: int | None = None
     exclude: tuple[str, ...] = ()
-    summary: bool = False
-    """Write ranking and layout only, without contributions."""
+    detail: LineDetail = LineDetail.COMPACT
+    """How much of each result a JSON line holds (compact, explained by reference, or full)."""
     output: LineFormat = LineFormat.JSONL
 
     def __post_init__(self) -> None:
@@ -68,7 +70,7 @@ class BatchJob:
             as_of=self.as_of,
             max_sites=self.max_sites,
             exclude=self.exclude,
-            explain=not self.summary,
+            explain=self.output is LineFormat.JSONL and self.detail is not LineDetail.COMPACT,
         )
 
 
@@ -79,6 +81,8 @@ class BatchLine:
     record: str
     text: str
     status: ExitCode
+    texts: Texts | None = None
+    """With `--explain`: the texts the line refers to; the writer emits those not yet out."""
 
 
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
@@ -104,10 +108,9 @@ def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJo
             text = error_line(record.id, error, line=record.number)
         return BatchLine(record.id, text, ExitCode(error.exit_code))
     if csv_out:
-        text = result_row(record.id, result)
-    else:
-        text = result_line(result, summary=job.summary, line=record.number)
-    return BatchLine(record.id, text, ExitCode.OK)
+        return BatchLine(record.id, result_row(record.id, result), ExitCode.OK)
+    text, texts = result_line(result, detail=job.detail, line=record.number)
+    return BatchLine(record.id, text, ExitCode.OK, texts)
 
 
 def advise_record(record: Record, advisor: Advisor, options: AdviceOptions) -> AdvisorResult:

@@ -1,9 +1,10 @@
 """What a batch writes for each record: one JSON line, or one CSV row.
 
-- A result line is the object `match --format json` prints (`AdvisorResult.to_dict()`),
-  written compactly on one line, with the record's input line (`line`) first.
-- With `--summary`, a result line keeps only `line`, `schema_version`, `profile`, `ranking` (without
-  contributions), `layout` (assignments, sites, score) and `warnings`.
+- A result line has the record's input line (`line`) first, then, by default, the SPEC's
+  compact line: `schema_version`, `profile`, `ranking`, `by_function` (every function's
+  platform scores), `layout` (assignments, sites, score) and `warnings`, without contributions.
+  With `--explain` the contributions come too, by reference to texts written once per run (see
+  `explained`); with `--full`, the whole object `match --format json` prints.
 - An error line is `{"record": ID, "line": N, "error": {...}}`: the record's id, its input
   line and the located problem.
 - A CSV row holds the layout of one record; every cell is guarded against spreadsheet formula
@@ -22,8 +23,9 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from gba_advisor.batch.explained import Texts, compact_dict, explained_dict
 from gba_advisor.core.errors import AdvisorError, ExitCode, Location
-from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult, rounded
+from gba_advisor.core.result.model import AdvisorResult, rounded
 from gba_advisor.core.vocabulary import FunctionId
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,30 +50,31 @@ class LineFormat(StrEnum):
     CSV = "csv"
 
 
+class LineDetail(StrEnum):
+    """How much of a result a JSON line holds."""
+
+    COMPACT = "compact"
+    """Scores, layout and warnings: the default."""
+    EXPLAIN = "explain"
+    """And every contribution, by reference to texts written once per run."""
+    FULL = "full"
+    """The self-contained result `match --format json` prints (large)."""
+
+
 def dumps(data: Any) -> str:
     """One compact JSON line, deterministic (key order is fixed by construction)."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
-def result_line(result: AdvisorResult, *, summary: bool, line: int) -> str:
-    """The result (or its summary) with the record's input line first."""
-    return dumps({"line": line, **(summary_dict(result) if summary else result.to_dict())})
-
-
-def summary_dict(result: AdvisorResult) -> dict[str, Any]:
-    """Ranking and layout without the contributions behind them, for fast bulk runs."""
-    layout = result.layout
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "profile": result.profile.to_dict(),
-        "ranking": [entry.to_dict(explain=False) for entry in result.ranking],
-        "layout": {
-            "assignments": {f.value: p for f, p in layout.assignments.items()},
-            "sites": [site.to_dict() for site in layout.sites],
-            "score": rounded(layout.score),
-        },
-        "warnings": [warning.to_dict() for warning in result.warnings],
-    }
+def result_line(
+    result: AdvisorResult, *, detail: LineDetail, line: int
+) -> tuple[str, Texts | None]:
+    """The result's line, with the record's input line first, and the texts it refers to."""
+    if detail is LineDetail.EXPLAIN:
+        data, texts = explained_dict(result)
+        return dumps({"line": line, **data}), texts
+    whole = result.to_dict() if detail is LineDetail.FULL else compact_dict(result)
+    return dumps({"line": line, **whole}), None
 
 
 def error_line(record: str, error: AdvisorError, *, line: int) -> str:

@@ -36,6 +36,8 @@ class Written:
     """How the last record names its input record: its line (JSON) or its record id (CSV)."""
     dropped: int = 0
     """Bytes of a partial last record, to be cut off."""
+    texts: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of every text a `--explain` output already holds: not written again."""
 
 
 def scan_output(path: Path, output: LineFormat) -> Written:
@@ -72,6 +74,9 @@ def _scan_jsonl(stream: BinaryIO, name: str) -> Written:
             break
         number += 1
         written.end += len(raw)
+        if raw.startswith(b'{"texts":'):
+            written.texts.update(_text_ids(raw, name, number))
+            continue
         written.records += 1
         last = raw
         if raw.startswith(b'{"record":'):
@@ -82,6 +87,14 @@ def _scan_jsonl(stream: BinaryIO, name: str) -> Written:
     if written.records:
         written.last = str(_line_of(last, name, number))
     return written
+
+
+def _text_ids(raw: bytes, name: str, number: int) -> set[tuple[str, str]]:
+    try:
+        texts = json.loads(raw)["texts"]
+        return {(kind, key) for kind, entries in texts.items() for key in entries}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _not_an_output(name, number, "JSON Lines") from None
 
 
 def _line_of(raw: bytes, name: str, number: int) -> int:

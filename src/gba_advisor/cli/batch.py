@@ -31,6 +31,7 @@ from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, p
 if TYPE_CHECKING:
     from gba_advisor.batch.input import InputFormat
     from gba_advisor.batch.job import BatchJob, BatchLine
+    from gba_advisor.batch.output import LineDetail
     from gba_advisor.batch.records import Record
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink
@@ -39,16 +40,16 @@ EXAMPLES = examples(
     ("a folder of client profiles to JSON Lines", "gba-advisor batch profiles/ -o results.jsonl"),
     (
         "a spreadsheet export, one layout per row",
-        "gba-advisor batch clients.csv --summary --output-format csv -o layouts.csv",
+        "gba-advisor batch clients.csv --output-format csv -o layouts.csv",
     ),
     ("carry on after an interruption", "gba-advisor batch clients.jsonl -o results.jsonl --resume"),
-    ("from standard input", "cat clients.jsonl | gba-advisor batch - --summary"),
+    ("with contributions", "gba-advisor batch clients.jsonl --explain -o out.jsonl"),
+    ("from standard input", "cat clients.jsonl | gba-advisor batch -"),
 )
 
-FULL_CHUNK = 16
-"""Records per chunk with full explanations: a full result line is 20-130 kB, so a small chunk
-keeps the lines in flight (and the memory) small; summaries are 1 kB."""
-SUMMARY_CHUNK = 256
+CHUNK = {"compact": 256, "explain": 64, "full": 16}
+"""Records per chunk by line detail: a full line is 20-130 kB and an explained one 3-10 kB, so
+smaller chunks keep the lines in flight (and the memory) small; compact lines are 1-3 kB."""
 
 
 class InputChoice(StrEnum):
@@ -104,13 +105,25 @@ def batch(
             rich_help_panel=OUTPUT,
         ),
     ] = OutputChoice.JSONL,
-    summary: Annotated[
+    explain: Annotated[
         bool,
         typer.Option(
-            "--summary",
-            help="Only ranking and layout, no contributions (faster).",
+            "--explain",
+            help="Add every contribution, by reference to texts written once per run.",
             rich_help_panel=OUTPUT,
         ),
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Each line the whole result match -f json prints (large).",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", hidden=True, help="The compact line (now the default)."),
     ] = False,
     jobs: Annotated[
         int | None,
@@ -119,7 +132,7 @@ def batch(
             "-j",
             min=1,
             metavar="N",
-            help="Processes (local) or local Dask workers.",
+            help="Processes (local) or local Dask workers (default: the usable cores).",
             rich_help_panel=RUN,
         ),
     ] = None,
@@ -147,7 +160,7 @@ def batch(
             "--chunk-size",
             min=1,
             metavar="N",
-            help="Records per task (default 16; 256 for summaries, csv).",
+            help="Records per task (default 256; 64 with --explain, 16 with --full).",
             rich_help_panel=RUN,
         ),
     ] = None,
@@ -169,6 +182,13 @@ def batch(
     date = parse_as_of(as_of)
     if scheduler is not None and engine is not Engine.DASK:
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    if explain and full:
+        raise typer.BadParameter("choose one of --explain and --full", param_hint="--full")
+    if (explain or full) and output_format is OutputChoice.CSV:
+        flag = "--explain" if explain else "--full"
+        raise typer.BadParameter(
+            f"{flag} adds to JSON Lines; a CSV row holds the layout only", param_hint=flag
+        )
     if resume and (output is None or str(output) == "-"):
         raise typer.BadParameter(
             "--resume continues an output file: give it with -o FILE", param_hint="--resume"
@@ -186,12 +206,11 @@ def batch(
             as_of=date or dt.date.today(),
             max_sites=max_sites,
             exclude=tuple(exclude or ()),
-            summary=summary,
+            detail=_detail(explain=explain, full=full),
             output=LineFormat(output_format.value),
         )
         chosen = None if input_format is InputChoice.AUTO else InputFormat(input_format.value)
-        full = output_format is OutputChoice.JSONL and not summary
-        size = chunk_size or (FULL_CHUNK if full else SUMMARY_CHUNK)
+        size = chunk_size or CHUNK[job.detail]
         stdin = getattr(sys.stdin, "buffer", None)
         with open_records(input_path, chosen, stdin=stdin) as records:
             total = _total(input_path, chosen)
@@ -204,6 +223,12 @@ def batch(
                 with _output(output, input_path, written) as out, _progress(total) as advance:
                     tally = write_chunks(lines, out, job, advance, stop, written)
     finish(tally, output, stop)
+
+
+def _detail(*, explain: bool, full: bool) -> LineDetail:
+    from gba_advisor.batch.output import LineDetail
+
+    return LineDetail.EXPLAIN if explain else LineDetail.FULL if full else LineDetail.COMPACT
 
 
 def _total(path: Path, chosen: InputFormat | None) -> int | None:
@@ -227,9 +252,18 @@ def _run(
 
     if engine is Engine.DASK:
         return engines.run_dask(records, job, chunk_size, scheduler, jobs)
-    if jobs is not None and jobs > 1:
-        return engines.run_processes(records, job, chunk_size, jobs)
+    workers = jobs if jobs is not None else usable_cores()
+    if workers > 1:
+        return engines.run_processes(records, job, chunk_size, workers)
     return engines.run_serial(records, job, chunk_size)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it)."""
+    import os
+
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 def _resumed(output: Path, input_path: Path, job: BatchJob) -> Written:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from gba_advisor.batch.explained import TextLedger
     from gba_advisor.batch.job import BatchJob, BatchLine
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink, Stop
@@ -51,16 +52,19 @@ def write_chunks(
     """Write chunk after chunk, each whole; stop between two chunks when a signal asks."""
     from concurrent.futures import BrokenExecutor
 
+    from gba_advisor.batch.explained import TextLedger
     from gba_advisor.batch.output import LineFormat, csv_header
 
     tally = Tally(written)
+    # Texts an interrupted run already wrote are not written again when it is resumed.
+    ledger = TextLedger(set(written.texts) if written else set())
     try:
         if job.output is LineFormat.CSV and not tally.header:
             out.write(csv_header().encode("utf-8"))
         if tally.kept:
             advance(tally.kept)
         for lines in chunks:
-            out.write("".join(line.text for line in lines).encode("utf-8"))
+            out.write(_chunk_text(lines, ledger).encode("utf-8"))
             tally.add(lines)
             advance(len(lines))
             if stop.signum is not None:
@@ -74,6 +78,20 @@ def write_chunks(
         if close is not None:
             close()  # an engine stops its workers when its generator is closed early
     return tally
+
+
+def _chunk_text(lines: list[BatchLine], ledger: TextLedger) -> str:
+    """The chunk's lines, each preceded by the texts it is the first to refer to."""
+    from gba_advisor.batch.output import dumps
+
+    parts: list[str] = []
+    for line in lines:
+        if line.texts is not None:
+            record = ledger.record(line.texts)
+            if record is not None:
+                parts.append(dumps(record))
+        parts.append(line.text)
+    return "".join(parts)
 
 
 def finish(tally: Tally, output: Path | None, stop: Stop) -> None:

@@ -182,9 +182,11 @@ class LayoutSummary(_Shape):
 
 
 class Summary(_Shape):
-    """A line of `gba-advisor batch --summary`: ranking and layout without contributions."""
+    """A line of `gba-advisor batch` (the default, compact line): the ranking, every function's
+    platform scores and the layout, without contributions. `--explain` adds the contributions
+    by reference (see the README's batch section); `--full` writes the whole result instead."""
 
-    model_config = ConfigDict(title="gba-advisor result summary")
+    model_config = ConfigDict(title="gba-advisor batch line (compact)")
 
     line: Annotated[int, Field(ge=1)]
     """The record's place in the input, counted from 1: its line (JSON Lines; the line a CSV
@@ -192,6 +194,8 @@ class Summary(_Shape):
     schema_version: Literal[1]
     profile: ProfileSummary
     ranking: list[RankedPlatform]
+    by_function: dict[FunctionId, list[RankedPlatform]]
+    """Per function, every platform's score for it, best first."""
     layout: LayoutSummary
     warnings: list[Warning]
 
