@@ -56,7 +56,7 @@ def test_table_and_markdown_say_how_sure_what_would_change_it_and_why_not() -> N
     assert code == 0
     assert "How sure: 200 draws (seed 2026)" in table
     assert "of plausible weightings; the layout as a whole in" in table
-    assert "lower the R&D intensity from medium to none → Nansha" in table
+    assert "remove the R&D need university partnership → Nansha" in table
     assert "Why not Nansha for R&D? Where it loses most" in table
     code, markdown, _ = run("match", str(PROFILE), "--format", "markdown", *FIXED)
     assert code == 0
