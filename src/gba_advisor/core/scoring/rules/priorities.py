@@ -8,8 +8,8 @@ that platform's value on it (1.0) is at least as high as on any other criterion.
 
 from __future__ import annotations
 
-from gba_advisor.core.kb.schema import Incentive
-from gba_advisor.core.scoring.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.kb.schema import Incentive, Platform
+from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome, sources_of
 from gba_advisor.core.vocabulary import Priority
 
 PRIORITY = "priority"
@@ -41,22 +41,19 @@ def _share(ctx: Context, priority: Priority) -> float:
 
 
 def _one(ctx: Context, priority: Priority, weight: float) -> Outcome:
-    key = (PRIORITY, ctx.platform.id, priority)
-    cached = ctx.basis.memo.get(key)
-    if not isinstance(cached, Outcome):
-        cached = _rated(ctx, priority)
-        ctx.basis.memo[key] = cached
-    return Outcome(cached.rule, cached.value, weight, cached.reason, cached.sources)
+    value = rated(ctx.basis, ctx.platform, priority)
+    return Outcome(value.rule, value.value, weight, value.reason, value.sources)
 
 
-def _rated(ctx: Context, priority: Priority) -> Outcome:
-    """The platform's value on a priority and why; depends on the basis alone."""
-    standing = ctx.standing
+def rated(basis: Basis, platform: Platform, priority: Priority) -> Outcome:
+    """The platform's value on a priority and why, at weight 0; depends on the basis alone,
+    so the scoring tables compile it once per knowledge base and date."""
+    standing = basis.standings[platform.id]
     level = standing.levels[priority]
-    best = ctx.basis.best[priority]
-    strength = ctx.platform.strengths.get(priority)
+    best = basis.best[priority]
+    strength = platform.strengths.get(priority)
     boosting = [i for i in standing.in_force if i.boosts.get(priority, 0) > 0]
-    cap = ctx.basis.knowledge_base.rules.strength_cap
+    cap = basis.knowledge_base.rules.strength_cap
     parts = [f"{priority.value} {level}/{cap} (best {best}/{cap})"]
     if strength is not None:
         parts.append(strength.reason.rstrip("."))
