@@ -55,7 +55,7 @@ class Advisor:
         scores = score_profile(self.basis, profile, explain=explain)
         scores = mark_later_facts(mark_excluded(scores, constraints), self.later_facts)
         layout, alternatives = recommend(
-            self.knowledge_base, profile.functions, scores, constraints
+            self.knowledge_base, profile.functions, scores, constraints, explain=explain
         )
         kb = self.knowledge_base
         return AdvisorResult(

@@ -53,7 +53,8 @@ class _Weighed:
     """One function's weights for this profile: the same for every platform."""
 
     function: FunctionId
-    weights: tuple[float, ...]
+    criteria: tuple[tuple[int, float], ...]
+    """The criteria before R&D intensity that weigh something, with their weights, in order."""
     rd_weight: float
     """The R&D-intensity weight times the profile's factor; 0 when it does not count."""
     priorities: tuple[tuple[Priority, float], ...]
@@ -67,10 +68,13 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     contributions: for bulk runs that keep only the ranking and the layout.
     """
     tables = tables_for(basis)
-    weighed = [_weighed(tables, profile, f) for f in profile.functions]
+    rating = profile.profile.priorities
+    levels = [(p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0]
+    factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
+    weighed = [_weighed(tables, f, levels, factor) for f in profile.functions]
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for table in tables.platforms:
-        shared = _shared_values(basis, tables, table, profile)
+        shared = _shared_values(basis, table, profile)
         explainer = Explainer(basis, profile, table) if explain else None
         for row in weighed:
             by_function[row.function].append(_score(table, row, shared, explainer))
@@ -84,31 +88,40 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     return Scores(ranked_by_function, overall)
 
 
-def _weighed(tables: Tables, profile: ResolvedProfile, function: FunctionId) -> _Weighed:
-    """The function's weights, and the priorities' shares as `rules.priorities` makes them."""
+def _weighed(
+    tables: Tables, function: FunctionId, levels: list[tuple[Priority, int]], factor: float
+) -> _Weighed:
+    """The function's weights for the profile, each by the rules' own arithmetic.
+
+    A priority's share is the profile's rating times how much it matters to the function (the
+    function's multipliers in rules.yaml: space weighs on a factory, research on a lab); the
+    priorities the profile rates 0 and those the sources hold no data on do not count.
+    """
     weighting = tables.weighting[function]
     weights = weighting.weights
-    factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
+    criteria = tuple((c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0)
     # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
     # criterion: (1.0 * factor) * w, which is factor * w exactly.
-    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 else 0.0
-    rating = profile.profile.priorities
+    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
+    weight = weights[PRIORITIES]
+    if weight <= 0:
+        return _Weighed(function, criteria, rd_weight, ())
+    multipliers = weighting.multipliers
     shares = {}
-    for priority in tables.scored_priorities:
-        level = rating.level(priority)
-        if level > 0 and (share := level * weighting.multipliers.get(priority, 1.0)) > 0:
+    for priority, level in levels:
+        if (share := level * multipliers.get(priority, 1.0)) > 0:
             shares[priority] = share
     total = sum(shares.values())
-    weight = weights[PRIORITIES]
     parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
-    return _Weighed(function, weights, rd_weight, parts)
+    return _Weighed(function, criteria, rd_weight, parts)
 
 
 def _shared_values(
-    basis: Basis, tables: Tables, table: PlatformTable, profile: ResolvedProfile
+    basis: Basis, table: PlatformTable, profile: ResolvedProfile
 ) -> tuple[float | None, ...]:
-    """The value of every criterion that does not depend on the function; None where it does
-    not apply to the profile (no secondary sector, no rated market, no R&D need)."""
+    """The value of every criterion that does not depend on the function, by CRITERIA index;
+    None where it does not apply to the profile (no secondary sector, no rated market, no
+    R&D need) or depends on the function."""
     sector = sector_credit(table, basis, profile.sector.sector_id)[0]
     secondary: float | None = None
     if profile.secondary_sectors:
@@ -131,29 +144,26 @@ def _score(
     shared: tuple[float | None, ...],
     explainer: Explainer | None,
 ) -> PlatformScore:
+    """The score as the sum of 100 * w * v / sum(w) over the terms, in the rules' order; the
+    builtin `sum` both times, as before, so that the floats are the same to the last bit."""
     function = row.function
     platform = table.platform.id
     blocked = table.gate.get(function)
     if blocked is not None:
         return gated(table.platform, function, blocked)
-    weights = row.weights
     terms: list[Term] = []
-    for criterion in (SECTOR, SECONDARY, FIT, MARKET, HOME, RD_NEEDS):
-        weight = weights[criterion]
-        if weight <= 0:
-            continue
+    for criterion, weight in row.criteria:
         value = table.fit[function] if criterion == FIT else shared[criterion]
         if value is not None:
             terms.append((criterion, None, weight, value))
     if row.rd_weight > 0:
         terms.append((RD_INTENSITY, None, row.rd_weight, table.research))
-    if weights[PRIORITIES] > 0:
-        priority = table.priority
-        terms.extend((PRIORITIES, p, weight, priority[p]) for p, weight in row.priorities)
-    total_weight = sum(term[2] for term in terms)
+    priority = table.priority
+    terms.extend((PRIORITIES, p, weight, priority[p]) for p, weight in row.priorities)
+    total_weight = sum([term[2] for term in terms])
     if total_weight <= 0:
         return PlatformScore(platform, 0.0, ())
-    score = sum(100.0 * weight * value / total_weight for _, _, weight, value in terms)
+    score = sum([100.0 * weight * value / total_weight for _, _, weight, value in terms])
     if explainer is None:
         return PlatformScore(platform, score, ())
     return PlatformScore(platform, score, explainer.contributions(function, terms, total_weight))
