@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from gba_advisor.core.kb.schema import Platform
+from gba_advisor.core.kb.schema import Industry, Platform
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
@@ -18,8 +18,8 @@ from gba_advisor.core.scoring.rules.markets import home_affinity, market_gateway
 from gba_advisor.core.scoring.rules.placement import function_fit
 from gba_advisor.core.scoring.rules.priorities import PRIORITY
 from gba_advisor.core.scoring.rules.research import rd_intensity, rd_needs
-from gba_advisor.core.scoring.rules.sector import secondary_sector_fit, sector_fit
-from gba_advisor.core.scoring.tables import CRITERIA, PlatformTable
+from gba_advisor.core.scoring.rules.sector import main_sector_outcome, secondary_outcome
+from gba_advisor.core.scoring.tables import CRITERIA, NO_INDUSTRY, PlatformTable, sector_credit
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
 GATE_RULE = "function_gate"
@@ -28,8 +28,6 @@ Term = tuple[int, Priority | None, float, float]
 """(criterion index in CRITERIA, the priority for a priority term, weight, value)."""
 
 _SHARED: Mapping[int, Callable[[Context, float], Outcome | None]] = {
-    CRITERIA.index("sector_fit"): sector_fit,
-    CRITERIA.index("secondary_sector_fit"): secondary_sector_fit,
     CRITERIA.index("market_gateway"): market_gateway,
     CRITERIA.index("home_affinity"): home_affinity,
     CRITERIA.index("rd_needs"): rd_needs,
@@ -37,6 +35,8 @@ _SHARED: Mapping[int, Callable[[Context, float], Outcome | None]] = {
 }
 """The rules whose reason does not depend on the function: written once per platform."""
 _FIT = CRITERIA.index("function_fit")
+_SECTOR = CRITERIA.index("sector_fit")
+_SECONDARY = CRITERIA.index("secondary_sector_fit")
 
 
 class Explainer:
@@ -79,12 +79,27 @@ class Explainer:
             return outcome.rule, outcome.reason, outcome.sources
         known = self._shared.get(criterion)
         if known is None:
-            produced = _SHARED[criterion](self._context(self._profile.functions[0]), 1.0)
+            produced = self._shared_outcome(criterion)
             if produced is None:  # scoring only hands over terms that apply
                 raise ValueError(f"{CRITERIA[criterion]} does not apply to this profile")
             known = (produced.reason, produced.sources)
             self._shared[criterion] = known
         return CRITERIA[criterion], known[0], known[1]
+
+    def _shared_outcome(self, criterion: int) -> Outcome | None:
+        context = self._context(self._profile.functions[0])
+        if criterion == _SECTOR:
+            return main_sector_outcome(context, 1.0, *self._credit(self._profile.sector.sector_id))
+        if criterion == _SECONDARY:
+            credits = [self._credit(r.sector_id) for r in self._profile.secondary_sectors]
+            return secondary_outcome(context, 1.0, credits)
+        return _SHARED[criterion](context, 1.0)
+
+    def _credit(self, sector: str) -> tuple[float, Industry | None]:
+        """The sector's credit and the industry giving it, as scored: from the tables."""
+        value, position = sector_credit(self._table, self._basis, sector)
+        industries = self._table.platform.priority_industries
+        return value, industries[position] if position != NO_INDUSTRY else None
 
     def _context(self, function: FunctionId) -> Context:
         return Context(self._basis, self._profile, self._table.platform, function)

@@ -189,13 +189,14 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
     reasons = list(dict.fromkeys(part.reason for part in parts))
     reason = reasons[0] if len(reasons) == 1 else " | ".join(reasons)
     sources = tuple(dict.fromkeys(s for part in parts for s in part.sources))
+    # The builtin sum over lists: the same additions in the same order as over generators.
     return Contribution(
         rule,
-        sum(part.points for part in parts) / count,
+        sum([part.points for part in parts]) / count,
         reason,
         sources,
-        sum(part.value for part in parts) / len(parts),
-        sum(part.weight for part in parts) / count,
+        sum([part.value for part in parts]) / len(parts),
+        sum([part.weight for part in parts]) / count,
     )
 
 
