@@ -101,8 +101,11 @@ def mark_later_facts(scores: Scores, later: LaterFacts) -> Scores:
         return scores
 
     def entries(items: tuple[PlatformScore, ...]) -> tuple[PlatformScore, ...]:
+        # An entry without contributions (explain=False) has nothing to mark: kept as it is.
         return tuple(
             replace(e, contributions=tuple(_marked(c, later) for c in e.contributions))
+            if e.contributions
+            else e
             for e in items
         )
 

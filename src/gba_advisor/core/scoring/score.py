@@ -4,44 +4,34 @@ For one platform and one function, each applicable criterion has a weight w and 
 0..1; its points are 100 * w * v / sum(w). Weights depend only on the profile and the function,
 never on the platform, so scores are comparable across platforms; a profile that fits a
 platform perfectly on every criterion scores 100, so scores are comparable across profiles.
+
+Every number comes from the compiled tables (`tables.py`); the rules in `rules/` write the
+reasons, and only when an explanation is asked for. Both paths weigh the same (w, v) terms in
+the same order, so a score is the same to the last bit with and without its explanation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
-from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
-from gba_advisor.core.scoring.rules.markets import home_affinity, market_gateway
-from gba_advisor.core.scoring.rules.placement import function_fit as function_fit_rule
-from gba_advisor.core.scoring.rules.placement import gate
-from gba_advisor.core.scoring.rules.priorities import priorities
-from gba_advisor.core.scoring.rules.research import rd_intensity, rd_needs
-from gba_advisor.core.scoring.rules.sector import secondary_sector_fit, sector_fit
-from gba_advisor.core.vocabulary import FunctionId
+from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.tables import (
+    CRITERIA,
+    PlatformTable,
+    Tables,
+    criterion_weights,
+    sector_credit,
+    tables_for,
+)
+from gba_advisor.core.vocabulary import FunctionId, Priority
 
-GATE_RULE = "function_gate"
+__all__ = ["GATE_RULE", "Scores", "criterion_weights", "overall_score", "ranked", "score_profile"]
 
-Rule = Callable[[Context, float], Outcome | list[Outcome] | None]
-
-RULES: Mapping[str, Rule] = {
-    "sector_fit": sector_fit,
-    "secondary_sector_fit": secondary_sector_fit,
-    "function_fit": function_fit_rule,
-    "market_gateway": market_gateway,
-    "home_affinity": home_affinity,
-    "rd_needs": rd_needs,
-    "rd_intensity": rd_intensity,
-    "priorities": priorities,
-}
-"""Criterion name in rules.yaml -> the rule that rates it, in the order contributions are listed."""
-
-FUNCTION_RULES = frozenset({"function_fit", "priorities"})
-"""Criteria whose value depends on the function (the priorities through the function's
-multipliers); the others are rated once per platform and only weighted per function."""
+(SECTOR, SECONDARY, FIT, MARKET, HOME, RD_NEEDS, RD_INTENSITY, PRIORITIES) = range(len(CRITERIA))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,21 +48,17 @@ class Scores:
         raise KeyError((function, platform))
 
 
-def criterion_weights(rules: RulesFile, function: FunctionId) -> dict[str, float]:
-    """The weight of every criterion when placing `function`.
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    """One function's weights for this profile: the same for every platform."""
 
-    The function's row of `by_function` in rules.yaml when it has one: a lab and a factory are
-    not weighed alike. Otherwise the default `criteria`, restricted to their `functions`.
-    """
-    row = rules.by_function.get(function)
-    if row is not None:
-        return {name: float(getattr(row.weights, name)) for name in RULES}
-    weights: dict[str, float] = {}
-    for name in RULES:
-        criterion: Criterion = getattr(rules.criteria, name)
-        applies = criterion.functions is None or function in criterion.functions
-        weights[name] = criterion.weight if applies else 0.0
-    return weights
+    function: FunctionId
+    criteria: tuple[tuple[int, float], ...]
+    """The criteria before R&D intensity that weigh something, with their weights, in order."""
+    rd_weight: float
+    """The R&D-intensity weight times the profile's factor; 0 when it does not count."""
+    priorities: tuple[tuple[Priority, float], ...]
+    """Each priority that counts, with its share of the priorities' weight."""
 
 
 def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = True) -> Scores:
@@ -81,104 +67,106 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     With `explain=False` the scores are the same numbers, computed the same way, but carry no
     contributions: for bulk runs that keep only the ranking and the layout.
     """
-    rules = basis.knowledge_base.rules
-    weights = {f: criterion_weights(rules, f) for f in profile.functions}
-    weighed = {name for row in weights.values() for name, weight in row.items() if weight > 0}
+    tables = tables_for(basis)
+    rating = profile.profile.priorities
+    levels = [(p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0]
+    factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
+    weighed = [_weighed(tables, f, levels, factor) for f in profile.functions]
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
-    for platform in basis.knowledge_base.platforms:
-        shared = _shared_outcomes(basis, profile, platform, weighed)
-        for function in profile.functions:
-            entry = _score(basis, profile, platform, function, shared, weights[function], explain)
-            by_function[function].append(entry)
+    for table in tables.platforms:
+        shared = _shared_values(basis, table, profile)
+        explainer = Explainer(basis, profile, table) if explain else None
+        for row in weighed:
+            by_function[row.function].append(_score(table, row, shared, explainer))
     ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
     overall = ranked(
-        overall_score(platform.id, [ranked_by_function[f] for f in profile.functions], explain)
-        for platform in basis.knowledge_base.platforms
+        overall_score(
+            table.platform.id, [ranked_by_function[f] for f in profile.functions], explain
+        )
+        for table in tables.platforms
     )
     return Scores(ranked_by_function, overall)
 
 
-def _shared_outcomes(
-    basis: Basis, profile: ResolvedProfile, platform: Platform, weighed: set[str]
-) -> dict[str, list[Outcome]]:
-    """The outcomes, at unit weight, of every criterion whose value does not depend on the
-    function and that weighs something for one of the profile's functions.
+def _weighed(
+    tables: Tables, function: FunctionId, levels: list[tuple[Priority, int]], factor: float
+) -> _Weighed:
+    """The function's weights for the profile, each by the rules' own arithmetic.
 
-    They are computed once per platform and weighted for each function: only the criteria in
-    FUNCTION_RULES read `Context.function`, the rest depend on the platform and profile alone.
+    A priority's share is the profile's rating times how much it matters to the function (the
+    function's multipliers in rules.yaml: space weighs on a factory, research on a lab); the
+    priorities the profile rates 0 and those the sources hold no data on do not count.
     """
-    context = Context(basis, profile, platform, profile.functions[0])
-    shared: dict[str, list[Outcome]] = {}
-    for name, rule in RULES.items():
-        if name in FUNCTION_RULES or name not in weighed:
-            continue
-        produced = rule(context, 1.0)
-        if produced is not None:
-            shared[name] = produced if isinstance(produced, list) else [produced]
-    return shared
+    weighting = tables.weighting[function]
+    weights = weighting.weights
+    criteria = tuple((c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0)
+    # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
+    # criterion: (1.0 * factor) * w, which is factor * w exactly.
+    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
+    weight = weights[PRIORITIES]
+    if weight <= 0:
+        return _Weighed(function, criteria, rd_weight, ())
+    multipliers = weighting.multipliers
+    shares = {}
+    for priority, level in levels:
+        if (share := level * multipliers.get(priority, 1.0)) > 0:
+            shares[priority] = share
+    total = sum(shares.values())
+    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
+    return _Weighed(function, criteria, rd_weight, parts)
+
+
+def _shared_values(
+    basis: Basis, table: PlatformTable, profile: ResolvedProfile
+) -> tuple[float | None, ...]:
+    """The value of every criterion that does not depend on the function, by CRITERIA index;
+    None where it does not apply to the profile (no secondary sector, no rated market, no
+    R&D need) or depends on the function."""
+    sector = sector_credit(table, basis, profile.sector.sector_id)[0]
+    secondary: float | None = None
+    if profile.secondary_sectors:
+        total = 0.0
+        for resolution in profile.secondary_sectors:
+            total += sector_credit(table, basis, resolution.sector_id)[0]
+        secondary = total / len(profile.secondary_sectors)
+    unrated = basis.unrated_markets
+    wanted = [table.market.get(m, 0.0) for m in profile.target_markets if m not in unrated]
+    market = sum(wanted) / len(wanted) if wanted else None
+    home = table.home.get(profile.profile.home, 0.0)
+    needs = [table.rd_need.get(n, 0.0) for n in profile.rd_needs]
+    rd_needs = sum(needs) / len(needs) if needs else None
+    return (sector, secondary, None, market, home, rd_needs, table.research)
 
 
 def _score(
-    basis: Basis,
-    profile: ResolvedProfile,
-    platform: Platform,
-    function: FunctionId,
-    shared: dict[str, list[Outcome]],
-    weights: Mapping[str, float],
-    explain: bool = True,
+    table: PlatformTable,
+    row: _Weighed,
+    shared: tuple[float | None, ...],
+    explainer: Explainer | None,
 ) -> PlatformScore:
-    context = Context(basis, profile, platform, function)
-    blocked = gate(context)
+    """The score as the sum of 100 * w * v / sum(w) over the terms, in the rules' order; the
+    builtin `sum` both times, as before, so that the floats are the same to the last bit."""
+    function = row.function
+    platform = table.platform.id
+    blocked = table.gate.get(function)
     if blocked is not None:
-        fit = platform.functions.get(function)
-        sources = tuple(fit.sources) if fit else ()
-        reason = f"cannot host {function.value}: {blocked}"
-        return PlatformScore(
-            platform.id, 0.0, (Contribution(GATE_RULE, 0.0, reason, sources, 0.0, 0.0),), blocked
-        )
-    outcomes: list[Outcome] = []
-    for name, rule in RULES.items():
-        weight = weights[name]
-        if weight <= 0:
-            continue
-        if name in FUNCTION_RULES:
-            produced = rule(context, weight)
-            if produced is not None:
-                outcomes.extend(produced if isinstance(produced, list) else (produced,))
-        else:
-            outcomes.extend(
-                Outcome(o.rule, o.value, o.weight * weight, o.reason, o.sources)
-                for o in shared.get(name, ())
-            )
-    if not explain:
-        return PlatformScore(platform.id, _total(outcomes), ())
-    return PlatformScore(platform.id, *_points(outcomes))
-
-
-def _total(outcomes: Sequence[Outcome]) -> float:
-    """The score `_points` gives, by the same arithmetic in the same order, without the parts."""
-    total_weight = sum(outcome.weight for outcome in outcomes)
+        return gated(table.platform, function, blocked)
+    terms: list[Term] = []
+    for criterion, weight in row.criteria:
+        value = table.fit[function] if criterion == FIT else shared[criterion]
+        if value is not None:
+            terms.append((criterion, None, weight, value))
+    if row.rd_weight > 0:
+        terms.append((RD_INTENSITY, None, row.rd_weight, table.research))
+    priority = table.priority
+    terms.extend((PRIORITIES, p, weight, priority[p]) for p, weight in row.priorities)
+    total_weight = sum([term[2] for term in terms])
     if total_weight <= 0:
-        return 0.0
-    return sum(100.0 * o.weight * o.value / total_weight for o in outcomes)
-
-
-def _points(outcomes: Sequence[Outcome]) -> tuple[float, tuple[Contribution, ...]]:
-    total_weight = sum(outcome.weight for outcome in outcomes)
-    if total_weight <= 0:
-        return 0.0, ()
-    contributions = tuple(
-        Contribution(
-            rule=o.rule,
-            points=100.0 * o.weight * o.value / total_weight,
-            reason=o.reason,
-            sources=o.sources,
-            value=o.value,
-            weight=o.weight / total_weight,
-        )
-        for o in outcomes
-    )
-    return sum(c.points for c in contributions), contributions
+        return PlatformScore(platform, 0.0, ())
+    score = sum([100.0 * weight * value / total_weight for _, _, weight, value in terms])
+    if explainer is None:
+        return PlatformScore(platform, score, ())
+    return PlatformScore(platform, score, explainer.contributions(function, terms, total_weight))
 
 
 def overall_score(
@@ -201,13 +189,14 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
     reasons = list(dict.fromkeys(part.reason for part in parts))
     reason = reasons[0] if len(reasons) == 1 else " | ".join(reasons)
     sources = tuple(dict.fromkeys(s for part in parts for s in part.sources))
+    # The builtin sum over lists: the same additions in the same order as over generators.
     return Contribution(
         rule,
-        sum(part.points for part in parts) / count,
+        sum([part.points for part in parts]) / count,
         reason,
         sources,
-        sum(part.value for part in parts) / len(parts),
-        sum(part.weight for part in parts) / count,
+        sum([part.value for part in parts]) / len(parts),
+        sum([part.weight for part in parts]) / count,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -54,12 +54,6 @@ class Basis:
     """Highest effective level of any platform on each priority (normalises priority values)."""
     unrated_markets: frozenset[Market] = frozenset()
     """Markets no platform rates: the sources say nothing about reaching them."""
-    memo: dict[tuple[object, ...], object] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    """Facts derived from this basis alone (a platform's priority value and its reason), kept
-    so that thousands of profiles do not rebuild them. Not an init field, so a basis made by
-    `dataclasses.replace` starts with an empty memo."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from gba_advisor.core.kb.schema import Platform
 from gba_advisor.core.scoring.rules.base import Context, Outcome
+from gba_advisor.core.vocabulary import FunctionId
 
 FUNCTION_FIT = "function_fit"
 MAX_FIT = 5
@@ -21,11 +23,14 @@ def function_fit(ctx: Context, weight: float) -> Outcome:
     )
 
 
-def gate(ctx: Context) -> str | None:
-    """Why the platform cannot host the function at all, or None when it can."""
-    entry = ctx.platform.functions.get(ctx.function)
+def gate(platform: Platform, function: FunctionId) -> str | None:
+    """Why the platform cannot host the function at all, or None when it can.
+
+    It reads no profile, so it is compiled into the platform tables once per knowledge base.
+    """
+    entry = platform.functions.get(function)
     if entry is None:
-        return f"{ctx.platform.short_name.en} has no data for {ctx.function.value}"
+        return f"{platform.short_name.en} has no data for {function.value}"
     if entry.fit == 0:
         return entry.reason
     return None

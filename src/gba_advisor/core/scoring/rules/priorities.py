@@ -4,59 +4,30 @@ A platform's value on a priority is its effective level (baseline plus incentive
 relative to the best platform's. Normalising by the best keeps the property consultants rely
 on: raising a priority never lowers the score of the platform that is strongest on it, because
 that platform's value on it (1.0) is at least as high as on any other criterion.
+
+The priorities share their block's weight in proportion to the profile's rating times the
+function's multiplier; scoring works out the shares (`score._weighed`), this module the
+values and their reasons, compiled once per knowledge base and date (`tables.py`).
 """
 
 from __future__ import annotations
 
-from gba_advisor.core.kb.schema import Incentive
-from gba_advisor.core.scoring.rules.base import Context, Outcome, sources_of
+from gba_advisor.core.kb.schema import Incentive, Platform
+from gba_advisor.core.scoring.rules.base import Basis, Outcome, sources_of
 from gba_advisor.core.vocabulary import Priority
 
 PRIORITY = "priority"
 
 
-def priorities(ctx: Context, weight: float) -> list[Outcome]:
-    """One outcome per priority that counts; the block shares `weight`.
-
-    A priority's share is the profile's rating times how much it matters to the function (the
-    function's multipliers in rules.yaml): space weighs on a factory, research on a lab. A
-    priority the sources hold no data on (`unscored_priorities`) is left out, and the result
-    warns about it.
-    """
-    shares = {p: share for p in Priority if (share := _share(ctx, p)) > 0}
-    total = sum(shares.values())
-    if total == 0:
-        return []
-    return [_one(ctx, priority, weight * share / total) for priority, share in shares.items()]
-
-
-def _share(ctx: Context, priority: Priority) -> float:
-    rating = ctx.profile.profile.priorities.level(priority)
-    rules = ctx.basis.knowledge_base.rules
-    if rating <= 0 or priority in rules.unscored_priorities:
-        return 0.0
-    row = rules.by_function.get(ctx.function)
-    multiplier = row.priorities.get(priority, 1.0) if row is not None else 1.0
-    return rating * multiplier
-
-
-def _one(ctx: Context, priority: Priority, weight: float) -> Outcome:
-    key = (PRIORITY, ctx.platform.id, priority)
-    cached = ctx.basis.memo.get(key)
-    if not isinstance(cached, Outcome):
-        cached = _rated(ctx, priority)
-        ctx.basis.memo[key] = cached
-    return Outcome(cached.rule, cached.value, weight, cached.reason, cached.sources)
-
-
-def _rated(ctx: Context, priority: Priority) -> Outcome:
-    """The platform's value on a priority and why; depends on the basis alone."""
-    standing = ctx.standing
+def rated(basis: Basis, platform: Platform, priority: Priority) -> Outcome:
+    """The platform's value on a priority and why, at weight 0; depends on the basis alone,
+    so the scoring tables compile it once per knowledge base and date."""
+    standing = basis.standings[platform.id]
     level = standing.levels[priority]
-    best = ctx.basis.best[priority]
-    strength = ctx.platform.strengths.get(priority)
+    best = basis.best[priority]
+    strength = platform.strengths.get(priority)
     boosting = [i for i in standing.in_force if i.boosts.get(priority, 0) > 0]
-    cap = ctx.basis.knowledge_base.rules.strength_cap
+    cap = basis.knowledge_base.rules.strength_cap
     parts = [f"{priority.value} {level}/{cap} (best {best}/{cap})"]
     if strength is not None:
         parts.append(strength.reason.rstrip("."))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gba_advisor.core.kb.schema import Industry
 from gba_advisor.core.kb.sectors import SectorIndex
 from gba_advisor.core.scoring.rules.base import Context, Outcome, sources_of
@@ -12,14 +14,21 @@ SECONDARY_SECTOR_FIT = "secondary_sector_fit"
 
 def sector_fit(ctx: Context, weight: float) -> Outcome:
     """The best credit any of the platform's priority industries gives the main sector."""
+    return main_sector_outcome(ctx, weight, *_best_industry(ctx, ctx.profile.sector.sector_id))
+
+
+def main_sector_outcome(
+    ctx: Context, weight: float, value: float, industry: Industry | None
+) -> Outcome:
+    """The outcome for the main sector, given its credit and the industry that gives it
+    (from `_best_industry`, or from the compiled tables when explaining a score)."""
     sector = ctx.profile.sector.sector_id
-    value, industry = _best_industry(ctx, sector)
     index = ctx.basis.knowledge_base.sectors
     name = _name(index, sector)
     if industry is None:
         return Outcome(
             SECTOR_FIT,
-            0.0,
+            value,
             weight,
             f"{ctx.platform.short_name.en} does not name {name} or a related sector "
             "among its priority industries",
@@ -40,12 +49,21 @@ def secondary_sector_fit(ctx: Context, weight: float) -> Outcome | None:
     secondary = ctx.profile.secondary_sectors
     if not secondary:
         return None
+    credits = [_best_industry(ctx, resolution.sector_id) for resolution in secondary]
+    return secondary_outcome(ctx, weight, credits)
+
+
+def secondary_outcome(
+    ctx: Context, weight: float, credits: Sequence[tuple[float, Industry | None]]
+) -> Outcome:
+    """The outcome for the secondary sectors, given each one's credit and industry, in the
+    profile's order."""
+    secondary = ctx.profile.secondary_sectors
     index = ctx.basis.knowledge_base.sectors
     total = 0.0
     named: list[str] = []
     sources: list[tuple[str, ...]] = []
-    for resolution in secondary:
-        value, industry = _best_industry(ctx, resolution.sector_id)
+    for resolution, (value, industry) in zip(secondary, credits, strict=True):
         total += value
         if industry is not None:
             named.append(_name(index, resolution.sector_id))
