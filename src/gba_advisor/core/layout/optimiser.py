@@ -108,6 +108,11 @@ class _Search:
         for synergy, units in self.synergies:
             if synergy.first_platform in self.scores[synergy.first]:
                 self.led_by[synergy.first].append((synergy, units))
+        self.values = [
+            {platform: score + self._led_units(i, platform) for platform, score in row.items()}
+            for i, row in enumerate(self.scores)
+        ]
+        """Per function and platform: its score and every synergy it leads there."""
         self.assignment: list[str | None] = [None] * count
         self.sites: dict[str, int] = {}
         self.top: list[tuple[int, tuple[str, ...]]] = []
@@ -143,16 +148,49 @@ class _Search:
         """True when no completion of this branch can enter the k best."""
         if len(self.top) < self.keep:
             return False
-        bound = (
-            partial
-            + self._best_completion(depth)
-            - self.site_units * max(len(self.sites) - 1, 0)
-            + self._placed_synergy()
-        )
+        fixed = partial - self.site_units * max(len(self.sites) - 1, 0) + self._placed_synergy()
+        bound = fixed + self._best_completion(depth)
         worst_units, worst = -self.top[-1][0], self.top[-1][1]
+        limited = self.site_units or self.problem.max_sites is not None
+        if bound >= worst_units and self.sites and limited:
+            # The cheap bounds did not cut: try the one that prices every new site.
+            bound = min(bound, fixed + self._by_new_sites(depth))
         if bound != worst_units:
             return bound < worst_units
         return self._smallest_completion() > worst
+
+    def _by_new_sites(self, depth: int) -> int:
+        """A third bound: every function at its best open site, plus, for each platform not
+        open, what it would add to the functions it beats an open site for, less its cost
+        (when that is positive). Any completion opens some of those platforms (no more than
+        `max_sites` allows) and gains at most the sum of the best of them. Synergies are
+        credited as if their partners could all still follow."""
+        remaining = self.order[depth:]
+        opened = self.sites
+        closed = self.problem.max_sites is not None and len(opened) >= self.problem.max_sites
+        total = 0
+        gains: dict[str, int] = {}
+        for index in remaining:
+            values = self.values[index]
+            best_open = max((values[p] for p in opened if p in values), default=None)
+            if best_open is None:
+                if closed:
+                    return _IMPOSSIBLE
+                best_open = _IMPOSSIBLE
+            else:
+                total += best_open
+            if closed:
+                continue
+            for platform, value in values.items():
+                if platform not in opened and value > best_open:
+                    gain = value if best_open == _IMPOSSIBLE else value - best_open
+                    gains[platform] = gains.get(platform, 0) + gain
+        cost = self.site_units
+        worth = sorted(gain - cost for gain in gains.values() if gain > cost)
+        if self.problem.max_sites is not None:
+            # Only so many more sites may open: the best of them are all a completion can use.
+            worth = worth[len(worth) - (self.problem.max_sites - len(opened)) :]
+        return total + sum(worth)
 
     def _best_completion(self, depth: int) -> int:
         """An upper bound on what the functions not yet placed can add: their scores, the
@@ -208,6 +246,10 @@ class _Search:
             )
             best = max(best, value)
         return best
+
+    def _led_units(self, index: int, platform: str) -> int:
+        led = self.led_by[index]
+        return sum(units for synergy, units in led if synergy.first_platform == platform)
 
     def _placed_synergy(self) -> int:
         """The synergies led by functions already placed that their partner can still realise."""
