@@ -47,7 +47,9 @@ def place(
     scores = score_profile(basis, profile, explain=explain)
     if marks is not None:
         scores = mark_later_facts(mark_excluded(scores, constraints), marks)
-    layout, alternatives = recommend(basis.knowledge_base, profile.functions, scores, constraints)
+    layout, alternatives = recommend(
+        basis.knowledge_base, profile.functions, scores, constraints, explain=explain
+    )
     return Placement(scores, layout, alternatives)
 
 
