@@ -9,8 +9,9 @@ import sys
 import pytest
 import typer
 from typer._click.core import Context
+from typer.testing import CliRunner
 
-from gba_advisor.cli.app import COMMANDS, LazyGroup, app, build
+from gba_advisor.cli.app import COMMANDS, LazyCommands, LazyGroup, app, build
 
 EXAMPLE = "examples/tech_rd_loop_branches_nansha.yaml"
 OTHERS = ("batch", "browse", "compare", "data", "explore", "init", "report", "schema")
@@ -83,3 +84,21 @@ def test_the_group_lists_the_table_in_order_and_builds_each_once() -> None:
     assert first is not None
     assert group.get_command(ctx, "match") is first
     assert group.get_command(ctx, "no-such-command") is None
+
+
+def test_a_mistyped_command_is_still_answered_with_the_close_names() -> None:
+    result = CliRunner().invoke(app, ["mach", "x"])
+    assert result.exit_code == 2
+    assert "No such command 'mach'. Did you mean 'match', 'batch'?" in result.stderr
+
+
+def test_the_commands_mapping_names_every_command_before_building_any() -> None:
+    group = typer.main.get_command(app)
+    assert isinstance(group, LazyGroup)
+    commands = group.commands
+    assert isinstance(commands, LazyCommands)
+    assert list(commands) == list(COMMANDS)
+    assert "report" in commands
+    assert not commands.is_loaded("report")
+    assert commands["report"].name == "report"
+    assert commands.is_loaded("report")

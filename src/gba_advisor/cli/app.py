@@ -9,6 +9,7 @@ exactly as `app.command(...)` / `app.add_typer(...)` would have at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -127,20 +128,63 @@ def build(name: str) -> Any:
     return typer.main.get_group(holder).commands[name]
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """A group's `commands`: every name in `COMMANDS` is a key from the start, and a command
+    is built (its module imported) the first time its value is asked for."""
+
+    def __init__(self, loaded: Mapping[str, Any]) -> None:
+        self._names = [*COMMANDS, *(name for name in loaded if name not in COMMANDS)]
+        self._loaded = dict(loaded)
+
+    def is_loaded(self, name: str) -> bool:
+        return name in self._loaded
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            if name not in self._names:
+                raise KeyError(name)
+            self._loaded[name] = build(name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._loaded.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 class LazyGroup(Group):
-    """The root group: lists its commands from `COMMANDS`, imports one when it is chosen."""
+    """The root group: knows its commands from `COMMANDS`, imports one when it is chosen.
+
+    Help and shell completion read only each command's name and summary, so while they list
+    the commands a command not yet built is shown by a stand-in carrying its summary."""
 
     _summaries = False
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(self.commands)
+
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*self.commands, *(name for name in COMMANDS if name not in self.commands)]
+        return list(self.commands)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name not in self.commands and cmd_name in COMMANDS:
-            if self._summaries:
-                # Help and completion only read the name and summary: no import for those.
-                return TyperCommand(cmd_name, help=COMMANDS[cmd_name].summary)
-            self.commands[cmd_name] = build(cmd_name)
+        commands = self.commands
+        lazy = isinstance(commands, LazyCommands) and not commands.is_loaded(cmd_name)
+        if self._summaries and lazy and cmd_name in COMMANDS:
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name].summary)
         return super().get_command(ctx, cmd_name)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
