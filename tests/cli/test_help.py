@@ -11,6 +11,8 @@ import re
 
 import pytest
 import typer
+from typer._click.core import Command, Context
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from gba_advisor import __version__
@@ -19,10 +21,19 @@ from gba_advisor.cli.app import app
 PYTHON_TYPES = re.compile(r"<(?:str|int|float|bool|path|list\[[^>]*\]|int range|float range)>")
 
 
+def _subcommands(command: object) -> dict[str, Command]:
+    """A group's commands as a user reaches them (the root imports each one when asked)."""
+    if not isinstance(command, TyperGroup):
+        return {}
+    ctx = Context(command)
+    found = {name: command.get_command(ctx, name) for name in command.list_commands(ctx)}
+    return {name: sub for name, sub in found.items() if sub is not None}
+
+
 def _paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        if not getattr(sub, "hidden", False):
+    for name, sub in sorted(_subcommands(command).items()):
+        if not sub.hidden:
             found.extend(_paths(sub, (*prefix, name)))
     return found
 
@@ -91,8 +102,7 @@ def test_version_comes_first_even_with_the_arguments_missing_or_wrong() -> None:
 def test_the_command_list_shows_each_summary_whole() -> None:
     _, out, _ = run("-h")
     flowing = " ".join(re.sub(r"[│╭╮╰╯─]", " ", out).split())
-    root = typer.main.get_command(app)
-    for name, command in getattr(root, "commands", {}).items():
+    for name, command in _subcommands(typer.main.get_command(app)).items():
         summary = " ".join((command.help or "").split("\n\n")[0].split())
         assert f"{name} {summary}" in flowing
     assert "..." not in out.replace("[ARGS]...", "")

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gba_advisor.core.analysis.defence import defend
 from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
@@ -97,6 +96,9 @@ class Advisor:
         )
         result = self._result(profile, constraints, options.explain)
         if options.defence is not None:
+            # Imported here: robustness and counterfactuals cost a cold `match` 10 ms (issue 11).
+            from gba_advisor.core.analysis.defence import defend
+
             result = defend(self.basis, profile, constraints, result, options.defence)
         return Advice(result, profile, constraints, self.knowledge_base)
 
