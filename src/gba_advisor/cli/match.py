@@ -77,4 +77,4 @@ def match(
         defence = defence_settings(draws, seed) if robustness else None
         options = advice_options(date, max_sites, exclude, defence)
         advice = advise_file(profile, load_knowledge_base_cached(data_dir), options)
-        print_advice(advice.result, output_format, explain)
+        print_advice(advice, output_format, explain)

@@ -116,6 +116,7 @@ def report(
             advice.knowledge_base,
             Lang(lang.value),
             max_sites=max_sites,
+            defence=advice.defence,
         )
         text = render_memo(memo, ReportFormat(chosen.value))
         _write(text, output)

@@ -11,27 +11,24 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals_of
-from gba_advisor.core.analysis.robustness import Robustness, robustness_of
-from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.analysis.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.defence import Defence
+from gba_advisor.core.analysis.robustness import Robustness
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import LOSSES_SHOWN, change_line, pct, reversal_lines, summary
 from gba_advisor.render.text import printable
 
 
-def defence_tables(result: AdvisorResult) -> list[RenderableType]:
+def defence_tables(defence: Defence | None, names: Mapping[str, str]) -> list[RenderableType]:
     """The robustness and counterfactual sections as Rich renderables (empty without them)."""
-    names = result.platform_names
-    parts: list[RenderableType] = []
-    robustness = robustness_of(result)
-    counterfactuals = counterfactuals_of(result)
-    if robustness is not None:
-        parts.append(_robustness_table(robustness, names))
-    if counterfactuals is not None:
-        parts.append(_counterfactual_table(counterfactuals, names))
-        parts.append(_why_not_table(counterfactuals, names))
-    return parts
+    if defence is None:
+        return []
+    return [
+        _robustness_table(defence.robustness, names),
+        _counterfactual_table(defence.counterfactuals, names),
+        _why_not_table(defence.counterfactuals, names),
+    ]
 
 
 def _robustness_table(robustness: Robustness, names: Mapping[str, str]) -> RenderableType:

@@ -9,6 +9,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.result.model import AdvisorResult, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
@@ -16,7 +17,11 @@ from gba_advisor.render.robustness_table import defence_tables
 from gba_advisor.render.text import printable
 
 
-def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
+def to_table(
+    result: AdvisorResult, *, explain: bool = False, defence: Defence | None = None
+) -> RenderableType:
+    """The result for a terminal; with its `defence`, the robustness and counterfactual tables
+    after the runner-up layouts."""
     parts: list[RenderableType] = [
         _header(result),
         _layout(result),
@@ -25,7 +30,7 @@ def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
     ]
     if result.alternatives:
         parts.append(_alternatives(result))
-    parts.extend(defence_tables(result))
+    parts.extend(defence_tables(defence, result.platform_names))
     if explain:
         parts.extend(_explanation(result))
     return Group(*parts)
