@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gba_advisor.batch.output import LineFormat
 from gba_advisor.cli.batch_tally import finish, write_chunks
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
@@ -59,11 +60,6 @@ class InputChoice(StrEnum):
     FOLDER = "folder"
 
 
-class OutputChoice(StrEnum):
-    JSONL = "jsonl"
-    CSV = "csv"
-
-
 class Engine(StrEnum):
     LOCAL = "local"
     DASK = "dask"
@@ -97,14 +93,14 @@ def batch(
         ),
     ] = InputChoice.AUTO,
     output_format: Annotated[
-        OutputChoice,
+        LineFormat,
         typer.Option(
             "--output-format",
             metavar="FORMAT",
             help="jsonl: a result per line; csv: a layout per row.",
             rich_help_panel=OUTPUT,
         ),
-    ] = OutputChoice.JSONL,
+    ] = LineFormat.JSONL,
     explain: Annotated[
         bool,
         typer.Option(
@@ -184,7 +180,7 @@ def batch(
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     if explain and full:
         raise typer.BadParameter("choose one of --explain and --full", param_hint="--full")
-    if (explain or full) and output_format is OutputChoice.CSV:
+    if (explain or full) and output_format is LineFormat.CSV:
         flag = "--explain" if explain else "--full"
         raise typer.BadParameter(
             f"{flag} adds to JSON Lines; a CSV row holds the layout only", param_hint=flag
@@ -196,7 +192,6 @@ def batch(
     with guarded():
         from gba_advisor.batch.input import InputFormat, open_records
         from gba_advisor.batch.job import BatchJob
-        from gba_advisor.batch.output import LineFormat
         from gba_advisor.batch.resume import skip_done
         from gba_advisor.cli.batch_sink import stopping
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
@@ -207,7 +202,7 @@ def batch(
             max_sites=max_sites,
             exclude=tuple(exclude or ()),
             detail=_detail(explain=explain, full=full),
-            output=LineFormat(output_format.value),
+            output=output_format,
         )
         chosen = None if input_format is InputChoice.AUTO else InputFormat(input_format.value)
         size = chunk_size or CHUNK[job.detail]

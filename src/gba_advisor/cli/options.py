@@ -14,10 +14,10 @@ from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, OUTPUT, ROBUSTN
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS as DEFAULT_DRAWS
 from gba_advisor.core.analysis.settings import DEFAULT_SEED as DEFAULT_SEED
 from gba_advisor.core.analysis.settings import MAX_DRAWS as MAX_DRAWS
+from gba_advisor.core.analysis.settings import DefenceSettings as DefenceSettings
 
 if TYPE_CHECKING:
-    from gba_advisor.core.analysis.settings import DefenceSettings
-    from gba_advisor.core.api import AdviceOptions
+    from gba_advisor.core.api import Advice
 
 LATEST_AS_OF = dt.date(9989, 12, 31)
 """The last date an incentive's validity can be judged on: the expiry horizon reaches up to
@@ -132,22 +132,20 @@ Draws = Annotated[
 ]
 
 
-def advice_options(
+def advise_profile_file(
+    profile: Path,
+    data_dir: Path | None,
     as_of: dt.date | None,
     max_sites: int | None,
     exclude: list[str] | None,
     defence: DefenceSettings | None = None,
-) -> AdviceOptions:
-    """`--as-of`, `--max-sites`, `--exclude` (and the defence) as the pipeline takes them."""
-    from gba_advisor.core.api import AdviceOptions
+) -> Advice:
+    """The one core call of `match` and `report`: the profile file through the pipeline, with
+    `--as-of`, `--max-sites`, `--exclude` and, when asked, the defence (`--draws`, `--seed`)."""
+    from gba_advisor.core.api import AdviceOptions, advise_file
+    from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-    return AdviceOptions(
+    options = AdviceOptions(
         as_of=as_of, max_sites=max_sites, exclude=tuple(exclude or ()), defence=defence
     )
-
-
-def defence_settings(draws: int, seed: int) -> DefenceSettings:
-    """`--draws` and `--seed` as the pipeline takes them."""
-    from gba_advisor.core.analysis.settings import DefenceSettings
-
-    return DefenceSettings(draws=draws, seed=seed)
+    return advise_file(profile, load_knowledge_base_cached(data_dir), options)

@@ -9,20 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from gba_advisor.core.analysis.counterfactual import Counterfactuals
 from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.analysis.incentive_validity import IncentiveStatus
 from gba_advisor.core.analysis.robustness import Robustness
+from gba_advisor.core.analysis.settings import Lang as Lang
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, SourceRef
 from gba_advisor.core.vocabulary import FunctionId
-
-
-class Lang(StrEnum):
-    EN = "en"
-    ZH = "zh"
 
 
 @dataclass(frozen=True, slots=True)
