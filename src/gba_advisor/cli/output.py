@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, assert_never
 
 from gba_advisor.core.errors import OutputError
 from gba_advisor.core.source.files import describe_os_error
@@ -26,25 +26,29 @@ PIPED_WIDTH = 120
 def print_result(
     advice: Advice, output_format: OutputFormat, explain: bool, stream: TextIO | None = None
 ) -> None:
-    """The result with its defence, if any, in `output_format`."""
+    """The result with its defence, if any, in `output_format` (every format has its case:
+    mypy checks that none is missing)."""
     out = stream or sys.stdout
     result, defence = advice.result, advice.defence
-    if output_format is OutputFormat.JSON:
-        from gba_advisor.render.data_formats import to_json
+    match output_format:
+        case OutputFormat.JSON:
+            from gba_advisor.render.data_formats import to_json
 
-        out.write(to_json(advice))
-    elif output_format is OutputFormat.YAML:
-        from gba_advisor.render.data_formats import to_yaml
+            out.write(to_json(advice))
+        case OutputFormat.YAML:
+            from gba_advisor.render.data_formats import to_yaml
 
-        out.write(to_yaml(advice))
-    elif output_format is OutputFormat.MARKDOWN:
-        from gba_advisor.render.markdown import to_markdown
+            out.write(to_yaml(advice))
+        case OutputFormat.MARKDOWN:
+            from gba_advisor.render.markdown import to_markdown
 
-        out.write(to_markdown(result, explain=explain, defence=defence))
-    else:
-        from gba_advisor.render.table import to_table
+            out.write(to_markdown(result, explain=explain, defence=defence))
+        case OutputFormat.TABLE:
+            from gba_advisor.render.table import to_table
 
-        print_renderable(to_table(result, explain=explain, defence=defence), out)
+            print_renderable(to_table(result, explain=explain, defence=defence), out)
+        case _:
+            assert_never(output_format)
 
 
 def print_advice(advice: Advice, output_format: OutputFormat, explain: bool) -> None:
