@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from gba_advisor.cli import options
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import OUTPUT, ROBUSTNESS, examples
@@ -33,9 +31,7 @@ def match(
     ] = OutputFormat.TABLE,
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain", help="Show every contribution and its source.", rich_help_panel=OUTPUT
-        ),
+        options.option("--explain", help="Show every contribution and its source.", panel=OUTPUT),
     ] = False,
     max_sites: options.MaxSites = None,
     exclude: options.Exclude = None,
@@ -43,10 +39,10 @@ def match(
     as_of: options.AsOf = None,
     robustness: Annotated[
         bool,
-        typer.Option(
+        options.option(
             "--robustness",
             help="Add how sure (perturbed weights), what would change it, and why not the others.",
-            rich_help_panel=ROBUSTNESS,
+            panel=ROBUSTNESS,
         ),
     ] = False,
     seed: options.Seed = options.DEFAULT_SEED,

@@ -44,11 +44,17 @@ def parse_as_of(value: str | None) -> dt.date | None:
     return date
 
 
+def option(
+    *flags: str, help: str, metavar: str | None = None, panel: str | None = None, **more: Any
+) -> Any:
+    """A command-line option: its flags, help, metavar and help panel (`helpdoc`), and any other
+    `typer.Option` setting in `more`."""
+    return typer.Option(*flags, help=help, metavar=metavar, rich_help_panel=panel, **more)
+
+
 def format_option(help: str) -> Any:
     """Every command's `--format/-f`: the same flags, case, metavar and panel; its own choices."""
-    return typer.Option(
-        "--format", "-f", help=help, case_sensitive=False, metavar="FORMAT", rich_help_panel=OUTPUT
-    )
+    return option("--format", "-f", help=help, metavar="FORMAT", panel=OUTPUT, case_sensitive=False)
 
 
 ProfileFile = Annotated[
@@ -58,39 +64,39 @@ ProfileFile = Annotated[
 
 MaxSites = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--max-sites",
-        min=1,
-        metavar="N",
         help="At most N platforms in the layout.",
-        rich_help_panel=CONSTRAINTS,
+        metavar="N",
+        panel=CONSTRAINTS,
+        min=1,
     ),
 ]
 Exclude = Annotated[
     list[str] | None,
-    typer.Option(
+    option(
         "--exclude",
-        metavar="ID",
         help="A platform not to use, e.g. hengqin (repeatable).",
-        rich_help_panel=CONSTRAINTS,
+        metavar="ID",
+        panel=CONSTRAINTS,
     ),
 ]
 DataDir = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--data-dir",
-        metavar="DIR",
         help="Knowledge base folder (default: $GBA_ADVISOR_DATA or the shipped one).",
-        rich_help_panel=KNOWLEDGE_BASE,
+        metavar="DIR",
+        panel=KNOWLEDGE_BASE,
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--as-of",
-        metavar="DATE",
         help="Which incentives are in force on this date, YYYY-MM-DD (default: today).",
-        rich_help_panel=KNOWLEDGE_BASE,
+        metavar="DATE",
+        panel=KNOWLEDGE_BASE,
     ),
 ]
 
@@ -112,22 +118,22 @@ Version = Annotated[
 ]
 Seed = Annotated[
     int,
-    typer.Option(
+    option(
         "--seed",
-        metavar="N",
         help="Seed of the robustness draws (same seed, same numbers).",
-        rich_help_panel=ROBUSTNESS,
+        metavar="N",
+        panel=ROBUSTNESS,
     ),
 ]
 Draws = Annotated[
     int,
-    typer.Option(
+    option(
         "--draws",
+        help="How many robustness draws.",
+        metavar="N",
+        panel=ROBUSTNESS,
         min=1,
         max=MAX_DRAWS,
-        metavar="N",
-        help="How many robustness draws.",
-        rich_help_panel=ROBUSTNESS,
     ),
 ]
 

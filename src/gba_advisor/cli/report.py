@@ -28,12 +28,12 @@ def report(
     profile: options.ProfileFile,
     output: Annotated[
         Path | None,
-        typer.Option(
+        options.option(
             "--output",
             "-o",
-            metavar="FILE",
             help="Write the memo here; .html or .md decides the format (default: stdout).",
-            rich_help_panel=FILES,
+            metavar="FILE",
+            panel=FILES,
         ),
     ] = None,
     memo_format: Annotated[
@@ -42,12 +42,12 @@ def report(
     ] = None,
     lang: Annotated[
         Lang,
-        typer.Option(
+        options.option(
             "--lang",
             help="Language of the memo: en or zh.",
-            case_sensitive=False,
             metavar="LANG",
-            rich_help_panel=OUTPUT,
+            panel=OUTPUT,
+            case_sensitive=False,
         ),
     ] = Lang.EN,
     max_sites: options.MaxSites = None,
@@ -58,9 +58,7 @@ def report(
     draws: options.Draws = options.DEFAULT_DRAWS,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", help="Overwrite the output file if it exists.", rich_help_panel=FILES
-        ),
+        options.option("--force", help="Overwrite the output file if it exists.", panel=FILES),
     ] = False,
     version: options.Version = False,
 ) -> None:

@@ -40,12 +40,7 @@ def _robustness_table(robustness: Robustness, names: Mapping[str, str]) -> Rende
         f"{ranges.layout_factor[1]:g}",
         style="bold",
     )
-    table = Table()
-    table.add_column("Function")
-    table.add_column("Platform")
-    table.add_column("Stays", justify="right")
-    table.add_column("First on its own", justify="right")
-    table.add_column("Most frequent alternative")
+    table = _table("Function", "Platform", "Stays", "First on its own", "Most frequent alternative")
     for f in robustness.functions:
         other = f"{names[f.alternative]} ({pct(f.alternative_share)})" if f.alternative else "-"
         table.add_row(
@@ -72,11 +67,7 @@ def _counterfactual_table(
         f"What would change it (smallest single change; {counterfactuals.tried} tried)",
         style="bold",
     )
-    table = Table()
-    table.add_column("Function")
-    table.add_column("Platform")
-    table.add_column("Lead", justify="right")
-    table.add_column("Smallest change that moves it", ratio=1)
+    table = _table("Function", "Platform", "Lead", "Smallest change that moves it")
     for entry in counterfactuals.functions:
         lead = "" if entry.margin is None else f"{entry.margin:+.2f}"
         if entry.runner_up is not None:
@@ -119,6 +110,23 @@ def _why_not_table(counterfactuals: Counterfactuals, names: Mapping[str, str]) -
                 )
             parts += [table, Text("")]
     return Group(*parts)
+
+
+RIGHT = frozenset({"Stays", "First on its own", "Lead"})
+"""The numeric columns, aligned right."""
+WIDE = "Smallest change that moves it"
+"""The column that takes the room left."""
+
+
+def _table(*headers: str) -> Table:
+    table = Table()
+    for header in headers:
+        table.add_column(
+            header,
+            justify="right" if header in RIGHT else "left",
+            ratio=1 if header == WIDE else None,
+        )
+    return table
 
 
 def _plain(text: str) -> Text:
