@@ -70,6 +70,10 @@ def test_an_excluded_platform_is_flagged_in_ranking_and_by_function(
             "schema_version": 1,
             "profile": data["profile"],
             "ranking": [result.ranking[0].to_dict(explain=False)],
+            "by_function": {
+                f.value: [e.to_dict(explain=False) for e in entries]
+                for f, entries in result.by_function.items()
+            },
             "layout": {k: data["layout"][k] for k in ("assignments", "sites", "score")},
             "warnings": [],
         }
