@@ -98,3 +98,19 @@ def test_advise_without_explanation_gives_the_same_numbers(example: Path) -> Non
     assert bare["layout"]["score"] == full["layout"]["score"]
     assert bare["alternatives"] == full["alternatives"]
     assert bare["warnings"] == full["warnings"]
+
+
+def test_the_defence_wraps_the_result_and_follows_its_keys() -> None:
+    from gba_advisor.core.api import AdviceOptions, DefenceSettings, advise_file
+
+    kb = gba_advisor.load_knowledge_base()
+    options = AdviceOptions(as_of=AS_OF, defence=DefenceSettings(draws=20))
+    advice = advise_file(EXAMPLE, kb, options)
+    assert advice.defence is not None
+    plain = advice.result.to_dict()
+    assert "robustness" not in plain
+    assert "counterfactuals" not in plain
+    assert list(advice.to_dict()) == [*plain, "robustness", "counterfactuals"]
+    assert advice.to_dict() == match_json(
+        str(EXAMPLE), "--as-of", AS_OF.isoformat(), "--robustness", "--draws", "20"
+    )

@@ -35,6 +35,7 @@ ALL_MODULES = sorted(
 )
 CORE_DIR = Path(gba_advisor.core.__file__).parent
 MAX_CORE_ROOT_MODULES = 6
+MAX_MODULE_LINES = 300
 
 
 def modules_after(code: str) -> set[str]:
@@ -72,6 +73,18 @@ def test_the_core_root_holds_few_modules() -> None:
     root = sorted(p.name for p in CORE_DIR.glob("*.py"))
 
     assert len(root) <= MAX_CORE_ROOT_MODULES, root
+
+
+def test_no_module_is_longer_than_the_limit() -> None:
+    """A module that outgrows the limit has grown a second idea: split it along that seam."""
+    source = Path(gba_advisor.__file__).parent
+    lengths = {
+        str(path.relative_to(source)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in source.rglob("*.py")
+    }
+
+    assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
+    assert len(lengths) > 100  # the walk saw the whole package
 
 
 @pytest.mark.parametrize("module", ALL_MODULES)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gba_advisor.cli import report as report_cli
+from gba_advisor.cli import options as cli_options
 from gba_advisor.cli.app import app
 from gba_advisor.core.analysis import settings
 
@@ -165,9 +165,9 @@ def test_an_unwritable_output_is_reported_without_a_traceback(tmp_path: Path) ->
 
 def test_the_cli_defaults_are_the_cores() -> None:
     # One definition: the CLI shows the core's own defaults (from a module that imports nothing).
-    assert report_cli.DEFAULT_SEED is settings.DEFAULT_SEED
-    assert report_cli.DEFAULT_DRAWS is settings.DEFAULT_DRAWS
-    assert report_cli.MAX_DRAWS is settings.MAX_DRAWS
+    assert cli_options.DEFAULT_SEED is settings.DEFAULT_SEED
+    assert cli_options.DEFAULT_DRAWS is settings.DEFAULT_DRAWS
+    assert cli_options.MAX_DRAWS is settings.MAX_DRAWS
 
 
 ROBOTICS = ROOT / "examples" / "tech_rd_loop_branches_nansha.yaml"

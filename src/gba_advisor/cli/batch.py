@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from gba_advisor.batch.output import LineFormat
 from gba_advisor.cli.batch_tally import finish, write_chunks
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
-from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, parse_as_of
+from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, option, parse_as_of
 
 if TYPE_CHECKING:
     from gba_advisor.batch.input import InputFormat
@@ -59,11 +60,6 @@ class InputChoice(StrEnum):
     FOLDER = "folder"
 
 
-class OutputChoice(StrEnum):
-    JSONL = "jsonl"
-    CSV = "csv"
-
-
 class Engine(StrEnum):
     LOCAL = "local"
     DASK = "dask"
@@ -79,46 +75,38 @@ def batch(
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write here instead of stdout.",
-            rich_help_panel=FILES,
-        ),
+        option("--output", "-o", help="Write here instead of stdout.", metavar="FILE", panel=FILES),
     ] = None,
     input_format: Annotated[
         InputChoice,
-        typer.Option(
+        option(
             "--input-format",
-            metavar="FORMAT",
             help="auto, jsonl, csv or folder (default: from the name).",
-            rich_help_panel=FILES,
+            metavar="FORMAT",
+            panel=FILES,
         ),
     ] = InputChoice.AUTO,
     output_format: Annotated[
-        OutputChoice,
-        typer.Option(
+        LineFormat,
+        option(
             "--output-format",
-            metavar="FORMAT",
             help="jsonl: a result per line; csv: a layout per row.",
-            rich_help_panel=OUTPUT,
+            metavar="FORMAT",
+            panel=OUTPUT,
         ),
-    ] = OutputChoice.JSONL,
+    ] = LineFormat.JSONL,
     explain: Annotated[
         bool,
-        typer.Option(
+        option(
             "--explain",
             help="Add every contribution, by reference to texts written once per run.",
-            rich_help_panel=OUTPUT,
+            panel=OUTPUT,
         ),
     ] = False,
     full: Annotated[
         bool,
-        typer.Option(
-            "--full",
-            help="Each line the whole result match -f json prints (large).",
-            rich_help_panel=OUTPUT,
+        option(
+            "--full", help="Each line the whole result match -f json prints (large).", panel=OUTPUT
         ),
     ] = False,
     summary: Annotated[
@@ -127,50 +115,46 @@ def batch(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(
+        option(
             "--jobs",
             "-j",
-            min=1,
-            metavar="N",
             help="Processes (local) or local Dask workers (default: the usable cores).",
-            rich_help_panel=RUN,
+            metavar="N",
+            panel=RUN,
+            min=1,
         ),
     ] = None,
     engine: Annotated[
         Engine,
-        typer.Option(
+        option(
             "--engine",
-            metavar="ENGINE",
             help="local (this machine) or dask (a Dask cluster).",
-            rich_help_panel=RUN,
+            metavar="ENGINE",
+            panel=RUN,
         ),
     ] = Engine.LOCAL,
     scheduler: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--scheduler",
-            metavar="ADDRESS",
             help="Dask scheduler address (default: a local cluster).",
-            rich_help_panel=RUN,
+            metavar="ADDRESS",
+            panel=RUN,
         ),
     ] = None,
     chunk_size: Annotated[
         int | None,
-        typer.Option(
+        option(
             "--chunk-size",
-            min=1,
-            metavar="N",
             help="Records per task (default 256; 64 with --explain, 16 with --full).",
-            rich_help_panel=RUN,
+            metavar="N",
+            panel=RUN,
+            min=1,
         ),
     ] = None,
     resume: Annotated[
         bool,
-        typer.Option(
-            "--resume",
-            help="Continue an interrupted run into the same -o file.",
-            rich_help_panel=FILES,
-        ),
+        option("--resume", help="Continue an interrupted run into the same -o file.", panel=FILES),
     ] = False,
     max_sites: MaxSites = None,
     exclude: Exclude = None,
@@ -184,7 +168,7 @@ def batch(
         raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     if explain and full:
         raise typer.BadParameter("choose one of --explain and --full", param_hint="--full")
-    if (explain or full) and output_format is OutputChoice.CSV:
+    if (explain or full) and output_format is LineFormat.CSV:
         flag = "--explain" if explain else "--full"
         raise typer.BadParameter(
             f"{flag} adds to JSON Lines; a CSV row holds the layout only", param_hint=flag
@@ -196,7 +180,6 @@ def batch(
     with guarded():
         from gba_advisor.batch.input import InputFormat, open_records
         from gba_advisor.batch.job import BatchJob
-        from gba_advisor.batch.output import LineFormat
         from gba_advisor.batch.resume import skip_done
         from gba_advisor.cli.batch_sink import stopping
         from gba_advisor.core.kb.cache import load_knowledge_base_cached
@@ -207,7 +190,7 @@ def batch(
             max_sites=max_sites,
             exclude=tuple(exclude or ()),
             detail=_detail(explain=explain, full=full),
-            output=LineFormat(output_format.value),
+            output=output_format,
         )
         chosen = None if input_format is InputChoice.AUTO else InputFormat(input_format.value)
         size = chunk_size or CHUNK[job.detail]

@@ -13,6 +13,7 @@ import typer
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import OUTPUT, examples
 from gba_advisor.cli.options import AsOf, DataDir, Version, format_option, parse_as_of
+from gba_advisor.core.kb.search_settings import MIN_SCORE
 from gba_advisor.render.text import printable
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ def sectors(
             help="Leave out matches scoring below this (0-100).",
             rich_help_panel=OUTPUT,
         ),
-    ] = 65.0,
+    ] = MIN_SCORE,
     output_format: Format = BrowseFormat.TABLE,
     data_dir: DataDir = None,
     version: Version = False,

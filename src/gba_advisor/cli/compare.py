@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, assert_never
 
 import typer
 
@@ -82,16 +82,14 @@ def compare(
 
 def _print(comparison: Comparison, output_format: CompareFormat) -> None:
     from gba_advisor.cli.output import print_renderable
+    from gba_advisor.render import comparison as render
 
-    if output_format is CompareFormat.JSON:
-        from gba_advisor.render.comparison import to_comparison_json
-
-        sys.stdout.write(to_comparison_json(comparison))
-    elif output_format is CompareFormat.MARKDOWN:
-        from gba_advisor.render.comparison import to_comparison_markdown
-
-        sys.stdout.write(to_comparison_markdown(comparison))
-    else:
-        from gba_advisor.render.comparison import to_comparison_table
-
-        print_renderable(to_comparison_table(comparison), sys.stdout)
+    match output_format:
+        case CompareFormat.JSON:
+            sys.stdout.write(render.to_comparison_json(comparison))
+        case CompareFormat.MARKDOWN:
+            sys.stdout.write(render.to_comparison_markdown(comparison))
+        case CompareFormat.TABLE:
+            print_renderable(render.to_comparison_table(comparison), sys.stdout)
+        case _:
+            assert_never(output_format)

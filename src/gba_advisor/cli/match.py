@@ -4,26 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
+from gba_advisor.cli import options
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import OUTPUT, ROBUSTNESS, examples
-from gba_advisor.cli.options import (
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    AsOf,
-    DataDir,
-    Draws,
-    Exclude,
-    MaxSites,
-    ProfileFile,
-    Seed,
-    Version,
-    advice_options,
-    defence_settings,
-    format_option,
-    parse_as_of,
-)
 from gba_advisor.cli.output import print_advice
 from gba_advisor.render.formats import OutputFormat
 
@@ -41,40 +24,34 @@ EXAMPLES = examples(
 
 
 def match(
-    profile: ProfileFile,
+    profile: options.ProfileFile,
     output_format: Annotated[
         OutputFormat,
-        format_option("table, json, yaml or markdown."),
+        options.format_option("table, json, yaml or markdown."),
     ] = OutputFormat.TABLE,
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain", help="Show every contribution and its source.", rich_help_panel=OUTPUT
-        ),
+        options.option("--explain", help="Show every contribution and its source.", panel=OUTPUT),
     ] = False,
-    max_sites: MaxSites = None,
-    exclude: Exclude = None,
-    data_dir: DataDir = None,
-    as_of: AsOf = None,
+    max_sites: options.MaxSites = None,
+    exclude: options.Exclude = None,
+    data_dir: options.DataDir = None,
+    as_of: options.AsOf = None,
     robustness: Annotated[
         bool,
-        typer.Option(
+        options.option(
             "--robustness",
             help="Add how sure (perturbed weights), what would change it, and why not the others.",
-            rich_help_panel=ROBUSTNESS,
+            panel=ROBUSTNESS,
         ),
     ] = False,
-    seed: Seed = DEFAULT_SEED,
-    draws: Draws = DEFAULT_DRAWS,
-    version: Version = False,
+    seed: options.Seed = options.DEFAULT_SEED,
+    draws: options.Draws = options.DEFAULT_DRAWS,
+    version: options.Version = False,
 ) -> None:
     """Rank the platforms for each function and overall, recommend the layout, explain it."""
-    date = parse_as_of(as_of)
+    date = options.parse_as_of(as_of)
     with guarded():
-        from gba_advisor.core.api import advise_file
-        from gba_advisor.core.kb.cache import load_knowledge_base_cached
-
-        defence = defence_settings(draws, seed) if robustness else None
-        options = advice_options(date, max_sites, exclude, defence)
-        advice = advise_file(profile, load_knowledge_base_cached(data_dir), options)
-        print_advice(advice.result, output_format, explain)
+        defence = options.DefenceSettings(draws=draws, seed=seed) if robustness else None
+        advice = options.advise_profile_file(profile, data_dir, date, max_sites, exclude, defence)
+        print_advice(advice, output_format, explain)

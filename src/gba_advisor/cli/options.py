@@ -14,10 +14,10 @@ from gba_advisor.cli.helpdoc import CONSTRAINTS, KNOWLEDGE_BASE, OUTPUT, ROBUSTN
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS as DEFAULT_DRAWS
 from gba_advisor.core.analysis.settings import DEFAULT_SEED as DEFAULT_SEED
 from gba_advisor.core.analysis.settings import MAX_DRAWS as MAX_DRAWS
+from gba_advisor.core.analysis.settings import DefenceSettings as DefenceSettings
 
 if TYPE_CHECKING:
-    from gba_advisor.core.analysis.settings import DefenceSettings
-    from gba_advisor.core.api import AdviceOptions
+    from gba_advisor.core.api import Advice
 
 LATEST_AS_OF = dt.date(9989, 12, 31)
 """The last date an incentive's validity can be judged on: the expiry horizon reaches up to
@@ -44,11 +44,17 @@ def parse_as_of(value: str | None) -> dt.date | None:
     return date
 
 
+def option(
+    *flags: str, help: str, metavar: str | None = None, panel: str | None = None, **more: Any
+) -> Any:
+    """A command-line option: its flags, help, metavar and help panel (`helpdoc`), and any other
+    `typer.Option` setting in `more`."""
+    return typer.Option(*flags, help=help, metavar=metavar, rich_help_panel=panel, **more)
+
+
 def format_option(help: str) -> Any:
     """Every command's `--format/-f`: the same flags, case, metavar and panel; its own choices."""
-    return typer.Option(
-        "--format", "-f", help=help, case_sensitive=False, metavar="FORMAT", rich_help_panel=OUTPUT
-    )
+    return option("--format", "-f", help=help, metavar="FORMAT", panel=OUTPUT, case_sensitive=False)
 
 
 ProfileFile = Annotated[
@@ -58,39 +64,39 @@ ProfileFile = Annotated[
 
 MaxSites = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--max-sites",
-        min=1,
-        metavar="N",
         help="At most N platforms in the layout.",
-        rich_help_panel=CONSTRAINTS,
+        metavar="N",
+        panel=CONSTRAINTS,
+        min=1,
     ),
 ]
 Exclude = Annotated[
     list[str] | None,
-    typer.Option(
+    option(
         "--exclude",
-        metavar="ID",
         help="A platform not to use, e.g. hengqin (repeatable).",
-        rich_help_panel=CONSTRAINTS,
+        metavar="ID",
+        panel=CONSTRAINTS,
     ),
 ]
 DataDir = Annotated[
     Path | None,
-    typer.Option(
+    option(
         "--data-dir",
-        metavar="DIR",
         help="Knowledge base folder (default: $GBA_ADVISOR_DATA or the shipped one).",
-        rich_help_panel=KNOWLEDGE_BASE,
+        metavar="DIR",
+        panel=KNOWLEDGE_BASE,
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--as-of",
-        metavar="DATE",
         help="Which incentives are in force on this date, YYYY-MM-DD (default: today).",
-        rich_help_panel=KNOWLEDGE_BASE,
+        metavar="DATE",
+        panel=KNOWLEDGE_BASE,
     ),
 ]
 
@@ -112,42 +118,40 @@ Version = Annotated[
 ]
 Seed = Annotated[
     int,
-    typer.Option(
+    option(
         "--seed",
-        metavar="N",
         help="Seed of the robustness draws (same seed, same numbers).",
-        rich_help_panel=ROBUSTNESS,
+        metavar="N",
+        panel=ROBUSTNESS,
     ),
 ]
 Draws = Annotated[
     int,
-    typer.Option(
+    option(
         "--draws",
+        help="How many robustness draws.",
+        metavar="N",
+        panel=ROBUSTNESS,
         min=1,
         max=MAX_DRAWS,
-        metavar="N",
-        help="How many robustness draws.",
-        rich_help_panel=ROBUSTNESS,
     ),
 ]
 
 
-def advice_options(
+def advise_profile_file(
+    profile: Path,
+    data_dir: Path | None,
     as_of: dt.date | None,
     max_sites: int | None,
     exclude: list[str] | None,
     defence: DefenceSettings | None = None,
-) -> AdviceOptions:
-    """`--as-of`, `--max-sites`, `--exclude` (and the defence) as the pipeline takes them."""
-    from gba_advisor.core.api import AdviceOptions
+) -> Advice:
+    """The one core call of `match` and `report`: the profile file through the pipeline, with
+    `--as-of`, `--max-sites`, `--exclude` and, when asked, the defence (`--draws`, `--seed`)."""
+    from gba_advisor.core.api import AdviceOptions, advise_file
+    from gba_advisor.core.kb.cache import load_knowledge_base_cached
 
-    return AdviceOptions(
+    options = AdviceOptions(
         as_of=as_of, max_sites=max_sites, exclude=tuple(exclude or ()), defence=defence
     )
-
-
-def defence_settings(draws: int, seed: int) -> DefenceSettings:
-    """`--draws` and `--seed` as the pipeline takes them."""
-    from gba_advisor.core.analysis.settings import DefenceSettings
-
-    return DefenceSettings(draws=draws, seed=seed)
+    return advise_file(profile, load_knowledge_base_cached(data_dir), options)

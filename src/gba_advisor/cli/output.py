@@ -7,10 +7,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, assert_never
 
 from gba_advisor.core.errors import OutputError
-from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.source.files import describe_os_error
 from gba_advisor.render.formats import OutputFormat
 from gba_advisor.render.text import printable
@@ -18,36 +17,45 @@ from gba_advisor.render.text import printable
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gba_advisor.core.api import Advice
+    from gba_advisor.core.result.model import AdvisorResult
+
 PIPED_WIDTH = 120
 
 
 def print_result(
-    result: AdvisorResult, output_format: OutputFormat, explain: bool, stream: TextIO | None = None
+    advice: Advice, output_format: OutputFormat, explain: bool, stream: TextIO | None = None
 ) -> None:
+    """The result with its defence, if any, in `output_format` (every format has its case:
+    mypy checks that none is missing)."""
     out = stream or sys.stdout
-    if output_format is OutputFormat.JSON:
-        from gba_advisor.render.data_formats import to_json
+    result, defence = advice.result, advice.defence
+    match output_format:
+        case OutputFormat.JSON:
+            from gba_advisor.render.data_formats import to_json
 
-        out.write(to_json(result))
-    elif output_format is OutputFormat.YAML:
-        from gba_advisor.render.data_formats import to_yaml
+            out.write(to_json(advice))
+        case OutputFormat.YAML:
+            from gba_advisor.render.data_formats import to_yaml
 
-        out.write(to_yaml(result))
-    elif output_format is OutputFormat.MARKDOWN:
-        from gba_advisor.render.markdown import to_markdown
+            out.write(to_yaml(advice))
+        case OutputFormat.MARKDOWN:
+            from gba_advisor.render.markdown import to_markdown
 
-        out.write(to_markdown(result, explain=explain))
-    else:
-        from gba_advisor.render.table import to_table
+            out.write(to_markdown(result, explain=explain, defence=defence))
+        case OutputFormat.TABLE:
+            from gba_advisor.render.table import to_table
 
-        print_renderable(to_table(result, explain=explain), out)
+            print_renderable(to_table(result, explain=explain, defence=defence), out)
+        case _:
+            assert_never(output_format)
 
 
-def print_advice(result: AdvisorResult, output_format: OutputFormat, explain: bool) -> None:
+def print_advice(advice: Advice, output_format: OutputFormat, explain: bool) -> None:
     """The result on standard output, its warnings on standard error."""
     with writing_stdout():
-        print_result(result, output_format, explain)
-    print_warnings(result, sys.stderr)
+        print_result(advice, output_format, explain)
+    print_warnings(advice.result, sys.stderr)
 
 
 def print_renderable(renderable: object, stream: TextIO) -> None:

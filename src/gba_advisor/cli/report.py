@@ -4,34 +4,17 @@ Chinese, with the robustness and counterfactual sections."""
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from gba_advisor.cli import options
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import FILES, OUTPUT, examples
-from gba_advisor.cli.options import (
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    AsOf,
-    DataDir,
-    Draws,
-    Exclude,
-    MaxSites,
-    ProfileFile,
-    Seed,
-    Version,
-    advice_options,
-    defence_settings,
-    format_option,
-    parse_as_of,
-)
-from gba_advisor.cli.options import (
-    MAX_DRAWS as MAX_DRAWS,  # checked against the core's by a test
-)
 from gba_advisor.cli.output import write_text_file, writing_stdout
+from gba_advisor.core.analysis.settings import Lang
+from gba_advisor.render.formats import ReportFormat
 
 SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 EXAMPLES = examples(
@@ -41,91 +24,78 @@ EXAMPLES = examples(
 )
 
 
-class MemoFormat(StrEnum):
-    HTML = "html"
-    MARKDOWN = "markdown"
-
-
-class MemoLang(StrEnum):
-    EN = "en"
-    ZH = "zh"
-
-
 def report(
-    profile: ProfileFile,
+    profile: options.ProfileFile,
     output: Annotated[
         Path | None,
-        typer.Option(
+        options.option(
             "--output",
             "-o",
-            metavar="FILE",
             help="Write the memo here; .html or .md decides the format (default: stdout).",
-            rich_help_panel=FILES,
+            metavar="FILE",
+            panel=FILES,
         ),
     ] = None,
     memo_format: Annotated[
-        MemoFormat | None,
-        format_option("html or markdown (default: from -o, else html)."),
+        ReportFormat | None,
+        options.format_option("html or markdown (default: from -o, else html)."),
     ] = None,
     lang: Annotated[
-        MemoLang,
-        typer.Option(
+        Lang,
+        options.option(
             "--lang",
             help="Language of the memo: en or zh.",
-            case_sensitive=False,
             metavar="LANG",
-            rich_help_panel=OUTPUT,
+            panel=OUTPUT,
+            case_sensitive=False,
         ),
-    ] = MemoLang.EN,
-    max_sites: MaxSites = None,
-    exclude: Exclude = None,
-    data_dir: DataDir = None,
-    as_of: AsOf = None,
-    seed: Seed = DEFAULT_SEED,
-    draws: Draws = DEFAULT_DRAWS,
+    ] = Lang.EN,
+    max_sites: options.MaxSites = None,
+    exclude: options.Exclude = None,
+    data_dir: options.DataDir = None,
+    as_of: options.AsOf = None,
+    seed: options.Seed = options.DEFAULT_SEED,
+    draws: options.Draws = options.DEFAULT_DRAWS,
     force: Annotated[
         bool,
-        typer.Option(
-            "--force", help="Overwrite the output file if it exists.", rich_help_panel=FILES
-        ),
+        options.option("--force", help="Overwrite the output file if it exists.", panel=FILES),
     ] = False,
-    version: Version = False,
+    version: options.Version = False,
 ) -> None:
     """A client memo (HTML or Markdown, English or Chinese) with robustness and counterfactuals.
 
     Never overwrites a file without --force, never the profile it reads (exit 2); the memo is
     written to a temporary file and renamed, so a failure leaves the old file whole.
     """
-    date = parse_as_of(as_of)
+    date = options.parse_as_of(as_of)
     chosen = _format(memo_format, output)
     with guarded():
         if output is not None:
             from gba_advisor.core.source.files import check_target
 
             check_target(output, force=force, inputs=(profile,))
-        from gba_advisor.core.analysis.memo import Lang, build_memo
-        from gba_advisor.core.api import advise_file
-        from gba_advisor.core.kb.cache import load_knowledge_base_cached
-        from gba_advisor.render.report import ReportFormat, render_memo
+        from gba_advisor.core.analysis.memo import build_memo
+        from gba_advisor.render.report import render_memo
 
-        options = advice_options(date, max_sites, exclude, defence_settings(draws, seed))
-        advice = advise_file(profile, load_knowledge_base_cached(data_dir), options)
+        defence = options.DefenceSettings(draws=draws, seed=seed)
+        advice = options.advise_profile_file(profile, data_dir, date, max_sites, exclude, defence)
         memo = build_memo(
             advice.result,
             advice.profile,
             advice.knowledge_base,
-            Lang(lang.value),
+            lang,
             max_sites=max_sites,
+            defence=advice.defence,
         )
-        text = render_memo(memo, ReportFormat(chosen.value))
+        text = render_memo(memo, chosen)
         _write(text, output)
 
 
-def _format(memo_format: MemoFormat | None, output: Path | None) -> MemoFormat:
+def _format(memo_format: ReportFormat | None, output: Path | None) -> ReportFormat:
     if memo_format is not None:
         return memo_format
     if output is None:
-        return MemoFormat.HTML
+        return ReportFormat.HTML
     suffix = output.suffix.lower()
     if suffix not in SUFFIXES:
         raise typer.BadParameter(
@@ -133,7 +103,7 @@ def _format(memo_format: MemoFormat | None, output: Path | None) -> MemoFormat:
             "or give --format html|markdown",
             param_hint="'--output'",
         )
-    return MemoFormat(SUFFIXES[suffix])
+    return ReportFormat(SUFFIXES[suffix])
 
 
 def _write(text: str, output: Path | None) -> None:

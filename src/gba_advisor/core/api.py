@@ -1,7 +1,9 @@
 """The advisor's public entry points: load a knowledge base and a profile, get advice.
 
 One pipeline: `advise_profile(profile, knowledge_base, options)` scores, recommends, explains
-and, when asked, defends the result. Every command (match, report, compare, batch) and the
+and, when asked, defends the result. The `Advice` it returns wraps the result with what it was
+advised from and, when asked, its `Defence` (robustness and counterfactuals), which the base
+result does not know. Every command (match, report, compare, batch) and the
 explorer go through it, so a script that imports `gba_advisor` gets exactly what
 `gba-advisor match` prints; the analyses re-run its lower half (`layout.pipeline.place`).
 """
@@ -12,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
@@ -26,6 +28,9 @@ from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores
+
+if TYPE_CHECKING:
+    from gba_advisor.core.analysis.defence import Defence
 
 __all__ = [
     "Advice",
@@ -60,19 +65,26 @@ class AdviceOptions:
 
 @dataclass(frozen=True, slots=True)
 class Advice:
-    """A result with what it was advised from: the profile and the merged constraints."""
+    """A result with what it was advised from (the profile and the merged constraints) and,
+    when asked, its defence."""
 
     result: AdvisorResult
     profile: ResolvedProfile
     constraints: Constraints
     knowledge_base: KnowledgeBase
+    defence: Defence | None = None
+    """Robustness and counterfactuals (`AdviceOptions.defence`); None when not asked."""
 
     @property
     def as_of(self) -> dt.date:
         return self.result.as_of
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
-        return self.result.to_dict(explain=explain)
+        """The SPEC's JSON result: the result's keys, then the defence's."""
+        data = self.result.to_dict(explain=explain)
+        if self.defence is not None:
+            data.update(self.defence.to_dict())
+        return data
 
 
 class Advisor:
@@ -95,12 +107,13 @@ class Advisor:
             self.knowledge_base, profile, options.max_sites, options.exclude
         )
         result = self._result(profile, constraints, options.explain)
+        defence = None
         if options.defence is not None:
             # Imported here: robustness and counterfactuals cost a cold `match` 10 ms (issue 11).
             from gba_advisor.core.analysis.defence import defend
 
-            result = defend(self.basis, profile, constraints, result, options.defence)
-        return Advice(result, profile, constraints, self.knowledge_base)
+            defence = defend(self.basis, profile, constraints, result, options.defence)
+        return Advice(result, profile, constraints, self.knowledge_base, defence)
 
     def advise(
         self,

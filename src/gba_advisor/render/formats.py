@@ -1,4 +1,5 @@
-"""The output formats of `match`. Kept free of heavy imports: the CLI needs it to parse options."""
+"""The output formats of `match` and `report`. Kept free of heavy imports: the CLI needs them
+to parse options."""
 
 from __future__ import annotations
 
@@ -9,4 +10,11 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     YAML = "yaml"
+    MARKDOWN = "markdown"
+
+
+class ReportFormat(StrEnum):
+    """The formats of the client memo (`report`)."""
+
+    HTML = "html"
     MARKDOWN = "markdown"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.kb.references import is_web_url
 from gba_advisor.core.result.model import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
@@ -15,7 +16,11 @@ def source_link(url: str) -> str:
     return f"<{url}>" if is_web_url(url) else cell(url)
 
 
-def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
+def to_markdown(
+    result: AdvisorResult, *, explain: bool = False, defence: Defence | None = None
+) -> str:
+    """The result as a Markdown document; with its `defence`, the robustness and
+    counterfactual sections after the warnings."""
     names = {platform: cell(name) for platform, name in result.platform_names.items()}
     profile = result.profile
     lines = [
@@ -66,7 +71,7 @@ def to_markdown(result: AdvisorResult, *, explain: bool = False) -> str:
             lines.append(f"| {text} | {alternative.layout.score:.2f} | {alternative.delta:+.2f} |")
     if result.warnings:
         lines += ["", "## Warnings", "", *(f"- {cell(w.message)}" for w in result.warnings)]
-    lines += defence_markdown(result)
+    lines += defence_markdown(defence, result.platform_names)
     if explain:
         lines += ["", "## Explanation", ""]
         for function, entries in result.by_function.items():

@@ -1,21 +1,17 @@
 """The defence sections of `match --robustness` in Markdown, and the phrases they share with
 the Rich tables (render/robustness_table.py): how sure, what would change it, why not.
 
-Everything comes from the `Robustness` and `Counterfactuals` the result carries; nothing is
-recomputed here. Without those sections (plain `match`) nothing is added.
+Everything comes from the `Defence` the pipeline returns beside the result (its `Robustness`
+and `Counterfactuals`); nothing is recomputed here. Without it (plain `match`) nothing is added.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from gba_advisor.core.analysis.counterfactual import (
-    Counterfactuals,
-    FunctionCounterfactual,
-    counterfactuals_of,
-)
-from gba_advisor.core.analysis.robustness import Robustness, robustness_of
-from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.analysis.counterfactual import Counterfactuals, FunctionCounterfactual
+from gba_advisor.core.analysis.defence import Defence
+from gba_advisor.core.analysis.robustness import Robustness
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.text import cell
@@ -23,17 +19,15 @@ from gba_advisor.render.text import cell
 LOSSES_SHOWN = 3
 
 
-def defence_markdown(result: AdvisorResult) -> list[str]:
-    """The same sections as Markdown lines (empty without them)."""
-    names = {platform: cell(name) for platform, name in result.platform_names.items()}
-    lines: list[str] = []
-    robustness = robustness_of(result)
-    counterfactuals = counterfactuals_of(result)
-    if robustness is not None:
-        lines += _robustness_markdown(robustness, names)
-    if counterfactuals is not None:
-        lines += _counterfactual_markdown(counterfactuals, names)
-    return lines
+def defence_markdown(defence: Defence | None, platform_names: Mapping[str, str]) -> list[str]:
+    """The same sections as Markdown lines (empty without a defence)."""
+    if defence is None:
+        return []
+    names = {platform: cell(name) for platform, name in platform_names.items()}
+    return [
+        *_robustness_markdown(defence.robustness, names),
+        *_counterfactual_markdown(defence.counterfactuals, names),
+    ]
 
 
 def pct(share: float) -> str:

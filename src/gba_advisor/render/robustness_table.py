@@ -11,27 +11,24 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals_of
-from gba_advisor.core.analysis.robustness import Robustness, robustness_of
-from gba_advisor.core.result.model import AdvisorResult
+from gba_advisor.core.analysis.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.defence import Defence
+from gba_advisor.core.analysis.robustness import Robustness
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness import LOSSES_SHOWN, change_line, pct, reversal_lines, summary
 from gba_advisor.render.text import printable
 
 
-def defence_tables(result: AdvisorResult) -> list[RenderableType]:
+def defence_tables(defence: Defence | None, names: Mapping[str, str]) -> list[RenderableType]:
     """The robustness and counterfactual sections as Rich renderables (empty without them)."""
-    names = result.platform_names
-    parts: list[RenderableType] = []
-    robustness = robustness_of(result)
-    counterfactuals = counterfactuals_of(result)
-    if robustness is not None:
-        parts.append(_robustness_table(robustness, names))
-    if counterfactuals is not None:
-        parts.append(_counterfactual_table(counterfactuals, names))
-        parts.append(_why_not_table(counterfactuals, names))
-    return parts
+    if defence is None:
+        return []
+    return [
+        _robustness_table(defence.robustness, names),
+        _counterfactual_table(defence.counterfactuals, names),
+        _why_not_table(defence.counterfactuals, names),
+    ]
 
 
 def _robustness_table(robustness: Robustness, names: Mapping[str, str]) -> RenderableType:
@@ -43,12 +40,7 @@ def _robustness_table(robustness: Robustness, names: Mapping[str, str]) -> Rende
         f"{ranges.layout_factor[1]:g}",
         style="bold",
     )
-    table = Table()
-    table.add_column("Function")
-    table.add_column("Platform")
-    table.add_column("Stays", justify="right")
-    table.add_column("First on its own", justify="right")
-    table.add_column("Most frequent alternative")
+    table = _table("Function", "Platform", "Stays", "First on its own", "Most frequent alternative")
     for f in robustness.functions:
         other = f"{names[f.alternative]} ({pct(f.alternative_share)})" if f.alternative else "-"
         table.add_row(
@@ -75,11 +67,7 @@ def _counterfactual_table(
         f"What would change it (smallest single change; {counterfactuals.tried} tried)",
         style="bold",
     )
-    table = Table()
-    table.add_column("Function")
-    table.add_column("Platform")
-    table.add_column("Lead", justify="right")
-    table.add_column("Smallest change that moves it", ratio=1)
+    table = _table("Function", "Platform", "Lead", "Smallest change that moves it")
     for entry in counterfactuals.functions:
         lead = "" if entry.margin is None else f"{entry.margin:+.2f}"
         if entry.runner_up is not None:
@@ -122,6 +110,23 @@ def _why_not_table(counterfactuals: Counterfactuals, names: Mapping[str, str]) -
                 )
             parts += [table, Text("")]
     return Group(*parts)
+
+
+RIGHT = frozenset({"Stays", "First on its own", "Lead"})
+"""The numeric columns, aligned right."""
+WIDE = "Smallest change that moves it"
+"""The column that takes the room left."""
+
+
+def _table(*headers: str) -> Table:
+    table = Table()
+    for header in headers:
+        table.add_column(
+            header,
+            justify="right" if header in RIGHT else "left",
+            ratio=1 if header == WIDE else None,
+        )
+    return table
 
 
 def _plain(text: str) -> Text:

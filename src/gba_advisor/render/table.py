@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from gba_advisor.core.result.model import AdvisorResult, PlatformScore
+from gba_advisor.core.analysis.defence import Defence
+from gba_advisor.core.result.model import AdvisorResult, Contribution, PlatformScore
 from gba_advisor.core.vocabulary import FUNCTION_LABELS
 from gba_advisor.render.labels import rule_label
 from gba_advisor.render.robustness_table import defence_tables
 from gba_advisor.render.text import printable
 
 
-def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
+def to_table(
+    result: AdvisorResult, *, explain: bool = False, defence: Defence | None = None
+) -> RenderableType:
+    """The result for a terminal; with its `defence`, the robustness and counterfactual tables
+    after the runner-up layouts."""
     parts: list[RenderableType] = [
         _header(result),
         _layout(result),
@@ -25,7 +30,7 @@ def to_table(result: AdvisorResult, *, explain: bool = False) -> RenderableType:
     ]
     if result.alternatives:
         parts.append(_alternatives(result))
-    parts.extend(defence_tables(result))
+    parts.extend(defence_tables(defence, result.platform_names))
     if explain:
         parts.extend(_explanation(result))
     return Group(*parts)
@@ -144,36 +149,10 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
         for entry in entries:
             title = f"{FUNCTION_LABELS[function]} in {names[entry.platform]}: {entry.score:.2f}"
             yield _heading(title)
-            table = Table(expand=True)
-            table.add_column("Rule", no_wrap=True)
-            table.add_column("Points", justify="right", no_wrap=True)
-            table.add_column("Reason", ratio=1, overflow="fold")
             # Source ids wrap at their commas; capped so that the reason keeps its room.
-            table.add_column("Source", overflow="fold", max_width=18)
-            for c in entry.contributions:
-                _row(
-                    table,
-                    rule_label(c.rule),
-                    f"{c.points:.2f}",
-                    printable(c.reason),
-                    ", ".join(c.sources),
-                )
-            yield table
+            yield _contributions(entry.contributions, "Rule", source_width=18)
     yield _heading("Layout score")
-    table = Table(expand=True)
-    table.add_column("Part")
-    table.add_column("Points", justify="right")
-    table.add_column("Reason", ratio=1, overflow="fold")
-    table.add_column("Source", overflow="fold")
-    for part in result.layout.breakdown:
-        _row(
-            table,
-            rule_label(part.rule),
-            f"{part.points:+.2f}",
-            printable(part.reason),
-            ", ".join(part.sources),
-        )
-    yield table
+    yield _contributions(result.layout.breakdown, "Part", signed=True)
     yield _heading("Sources")
     sources = Table(expand=True)
     sources.add_column("Id", no_wrap=True)
@@ -189,6 +168,27 @@ def _explanation(result: AdvisorResult) -> Iterator[RenderableType]:
             detail += "  (official)" if source.official else "  (mirror of an official text)"
         _row(sources, source.id, printable(detail))
     yield sources
+
+
+def _contributions(
+    contributions: Iterable[Contribution],
+    first: str,
+    *,
+    source_width: int | None = None,
+    signed: bool = False,
+) -> Table:
+    """A score's contributions (`Rule`, unwrapped) or the layout score's parts (`Part`,
+    signed points): points, reason and sources."""
+    no_wrap = not signed
+    table = Table(expand=True)
+    table.add_column(first, no_wrap=no_wrap)
+    table.add_column("Points", justify="right", no_wrap=no_wrap)
+    table.add_column("Reason", ratio=1, overflow="fold")
+    table.add_column("Source", overflow="fold", max_width=source_width)
+    for c in contributions:
+        points = f"{c.points:+.2f}" if signed else f"{c.points:.2f}"
+        _row(table, rule_label(c.rule), points, printable(c.reason), ", ".join(c.sources))
+    return table
 
 
 def _entry(entries: tuple[PlatformScore, ...], platform: str) -> PlatformScore:

@@ -34,7 +34,6 @@ __all__ = [
     "WhyNot",
     "candidate_changes",
     "counterfactuals",
-    "counterfactuals_of",
     "why_not",
 ]
 
@@ -153,14 +152,6 @@ class Counterfactuals:
             "tried": self.tried,
             "functions": {c.function.value: c.to_dict() for c in self.functions},
         }
-
-
-def counterfactuals_of(result: AdvisorResult) -> Counterfactuals | None:
-    """The counterfactual section `defend` attached to `result`, as its own type (None without)."""
-    section = result.counterfactuals
-    if section is None or isinstance(section, Counterfactuals):
-        return section
-    raise TypeError(f"a result's counterfactual section is a {type(section).__name__}")
 
 
 def counterfactuals(

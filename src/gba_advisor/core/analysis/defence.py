@@ -1,21 +1,38 @@
 """The defence of a recommendation: how sure we are, and what would change our mind.
 
 The pipeline (`core.api`) calls it when asked (`match --robustness`, `report`): it takes the
-result with the constraints it was advised under and attaches the robustness and
-counterfactual sections, computed against the same basis (knowledge base and date).
+result with the constraints it was advised under and returns a `Defence` that wraps the result
+rather than living in it, computed against the same basis (knowledge base and date). The base
+result (`core.result.model`) knows nothing of it; `Advice` carries both.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import dataclass
+from typing import Any
 
-from gba_advisor.core.analysis.counterfactual import counterfactuals
-from gba_advisor.core.analysis.robustness import robustness
+from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals
+from gba_advisor.core.analysis.robustness import Robustness, robustness
 from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.scoring.rules.base import Basis
+
+
+@dataclass(frozen=True, slots=True)
+class Defence:
+    """The robustness and counterfactual sections of one result."""
+
+    robustness: Robustness
+    counterfactuals: Counterfactuals
+
+    def to_dict(self) -> dict[str, Any]:
+        """The SPEC's `robustness` and `counterfactuals` keys, which follow the result's own."""
+        return {
+            "robustness": self.robustness.to_dict(),
+            "counterfactuals": self.counterfactuals.to_dict(),
+        }
 
 
 def defend(
@@ -24,11 +41,9 @@ def defend(
     constraints: Constraints,
     result: AdvisorResult,
     settings: DefenceSettings,
-) -> AdvisorResult:
-    """`result` with its robustness and counterfactual sections; every re-run honours the
-    `constraints` the result was advised under."""
-    return dataclasses.replace(
-        result,
+) -> Defence:
+    """The defence of `result`; every re-run honours the `constraints` it was advised under."""
+    return Defence(
         robustness=robustness(
             basis, profile, constraints, result.layout, draws=settings.draws, seed=settings.seed
         ),

@@ -35,7 +35,7 @@ from gba_advisor.core.analysis.settings import DEFAULT_DRAWS, DEFAULT_SEED
 from gba_advisor.core.layout.pipeline import place
 from gba_advisor.core.layout.recommendation import Constraints
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import AdvisorResult, Layout
+from gba_advisor.core.result.model import Layout
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores, score_profile
@@ -48,7 +48,6 @@ __all__ = [
     "perturb_profile",
     "perturb_rules",
     "robustness",
-    "robustness_of",
 ]
 
 SHARE_DECIMALS = 4
@@ -146,14 +145,6 @@ class Robustness:
                 "reversals": [r.to_dict() for r in self.reversals],
             },
         }
-
-
-def robustness_of(result: AdvisorResult) -> Robustness | None:
-    """The robustness section `defend` attached to `result`, as its own type (None without)."""
-    section = result.robustness
-    if section is None or isinstance(section, Robustness):
-        return section
-    raise TypeError(f"a result's robustness section is a {type(section).__name__}")
 
 
 def robustness(

@@ -1,4 +1,5 @@
-"""How many robustness draws, from which seed: the defaults every command shares.
+"""What a command may ask of the analyses: how many robustness draws, from which seed (the
+defaults every command shares), and the memo's language.
 
 Kept apart from the analyses themselves (and free of imports) so that the CLI can show them in
 `--help` without loading the knowledge-base machinery.
@@ -7,6 +8,7 @@ Kept apart from the analyses themselves (and free of imports) so that the CLI ca
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 DEFAULT_SEED = 2026
 DEFAULT_DRAWS = 2000
@@ -23,3 +25,10 @@ class DefenceSettings:
     def __post_init__(self) -> None:
         if not 1 <= self.draws <= MAX_DRAWS:
             raise ValueError(f"draws must be between 1 and {MAX_DRAWS}, not {self.draws}")
+
+
+class Lang(StrEnum):
+    """The language of a client memo (`report --lang`)."""
+
+    EN = "en"
+    ZH = "zh"

@@ -5,10 +5,8 @@ A knowledge-base query: what a person typed, against the sector taxonomy, best h
 
 from __future__ import annotations
 
+from gba_advisor.core.kb.search_settings import MIN_SCORE as MIN_SCORE
 from gba_advisor.core.kb.sectors import Candidate, SectorIndex, normalise
-
-MIN_SCORE = 65.0
-"""Weaker fuzzy scores are noise: short words score about 60 against almost any sector."""
 
 
 def sector_search(

@@ -79,12 +79,22 @@ def merge_constraints(
 
 def check_exclude(knowledge_base: KnowledgeBase, exclude: Iterable[str]) -> None:
     """Refuse an unknown platform id given on the command line's --exclude."""
+    check_platforms(knowledge_base, sorted(set(exclude)), "--exclude")
+
+
+def check_platforms(knowledge_base: KnowledgeBase, platform_ids: Iterable[str], field: str) -> None:
+    """Refuse the first platform id, in the order given, that the knowledge base does not know.
+
+    `field` is where the command line gave the ids: an option (`--exclude`) or an argument
+    (`PLATFORM`); an option is also named in the message.
+    """
     known = knowledge_base.platform_ids
-    for platform in sorted(set(exclude)):
+    for platform in platform_ids:
         if platform not in known:
+            where = f" in {field}" if field.startswith("-") else ""
             raise InputError(
-                f"unknown platform `{platform}` in --exclude",
-                location=Location("command line", field="--exclude"),
+                f"unknown platform `{platform}`{where}",
+                location=Location("command line", field=field),
                 hint=f"known platforms: {', '.join(known)}",
                 suggestion=closest(platform, known),
             )

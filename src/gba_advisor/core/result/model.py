@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from gba_advisor.core.vocabulary import FunctionId
 
@@ -20,17 +20,6 @@ DECIMALS = 2
 def rounded(value: float) -> float:
     """Scores as reported: two decimals, and never `-0.0`."""
     return round(value, DECIMALS) + 0.0
-
-
-class Section(Protocol):
-    """An analysis a result carries but does not compute: robustness, counterfactuals.
-
-    The result only writes it into its JSON; each analysis owns its type and reads it back
-    typed (`robustness_of`, `counterfactuals_of` in core/analysis/), so that this base module
-    imports none of the analyses built on it.
-    """
-
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +178,8 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True)
 class AdvisorResult:
-    """Everything `match` reports for one profile."""
+    """Everything `match` reports for one profile. The analyses built on it (robustness,
+    counterfactuals: `core.analysis.defence.Defence`) wrap it and are not part of it."""
 
     profile: ProfileSummary
     as_of: dt.date
@@ -206,12 +196,6 @@ class AdvisorResult:
     """Every source cited anywhere in the result, sorted by id."""
     weighting: Mapping[FunctionId, str] = field(default_factory=dict)
     """Why each function's criteria weigh what they do (`by_function` in rules.yaml)."""
-    robustness: Section | None = None
-    """How often the layout survives plausible changes of its judgements (`--robustness`):
-    a `Robustness`, read typed with `robustness_of`."""
-    counterfactuals: Section | None = None
-    """What would move each function, and why not the other platforms (`--robustness`): a
-    `Counterfactuals`, read typed with `counterfactuals_of`."""
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         """The SPEC's JSON result. `explain=False` drops contributions (for bulk runs)."""
@@ -236,8 +220,4 @@ class AdvisorResult:
             data["sources"] = {ref.id: ref.to_dict() for ref in self.sources}
             if self.weighting:
                 data["weighting"] = {f.value: reason for f, reason in self.weighting.items()}
-        if self.robustness is not None:
-            data["robustness"] = self.robustness.to_dict()
-        if self.counterfactuals is not None:
-            data["counterfactuals"] = self.counterfactuals.to_dict()
         return data

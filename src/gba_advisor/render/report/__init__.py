@@ -6,14 +6,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from gba_advisor.core.analysis.memo import Memo
+from gba_advisor.render.formats import ReportFormat
 
-
-class ReportFormat(StrEnum):
-    HTML = "html"
-    MARKDOWN = "markdown"
+__all__ = ["ReportFormat", "render_memo"]
 
 
 def render_memo(memo: Memo, report_format: ReportFormat) -> str:

@@ -9,10 +9,9 @@ from typing import Any
 
 from gba_advisor.core.analysis.comparison.facts import FactRow, fact_rows
 from gba_advisor.core.analysis.comparison.fit import ProfileFit, profile_fit
-from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.pipeline import check_platforms
 from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult
-from gba_advisor.core.source.suggest import closest
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +64,7 @@ def compare_platforms(
 
 def select_platforms(knowledge_base: KnowledgeBase, platform_ids: Sequence[str]) -> tuple[str, ...]:
     """The ids to compare in the order given, without repeats; every known id when none."""
-    known = knowledge_base.platform_ids
     if not platform_ids:
-        return known
-    for platform_id in platform_ids:
-        if platform_id not in known:
-            raise InputError(
-                f"unknown platform `{platform_id}`",
-                location=Location("command line", field="PLATFORM"),
-                hint=f"known platforms: {', '.join(known)}",
-                suggestion=closest(platform_id, known),
-            )
+        return knowledge_base.platform_ids
+    check_platforms(knowledge_base, platform_ids, "PLATFORM")
     return tuple(dict.fromkeys(platform_ids))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from gba_advisor.core.analysis.cited_sources import with_sources_of
+from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.analysis.memo.incentives import dated_incentives, expiring
 from gba_advisor.core.analysis.memo.model import Bar, Lang, Memo, Placed, Scored
 from gba_advisor.core.analysis.memo.reasons import Phrasing
@@ -26,9 +27,11 @@ def build_memo(
     lang: Lang,
     *,
     max_sites: int | None = None,
+    defence: Defence | None = None,
 ) -> Memo:
     """Everything the memo shows, with names and reasons in `lang`; `max_sites` is the limit
-    given on the command line, which the memo names with the profile's own."""
+    given on the command line, which the memo names with the profile's own; `defence` the
+    result's robustness and counterfactuals, which the memo has sections for."""
     phrasing = Phrasing(basis_for(knowledge_base, result.as_of), result, profile, lang)
     names = {
         p.id: p.short_name.zh if lang is Lang.ZH else p.short_name.en
@@ -53,6 +56,7 @@ def build_memo(
     return Memo(
         lang=lang,
         result=result,
+        defence=defence,
         profile=profile,
         names=names,
         sector_name=sector(profile.sector.sector_id),

@@ -9,19 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
-from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals_of
+from gba_advisor.core.analysis.counterfactual import Counterfactuals
+from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.analysis.incentive_validity import IncentiveStatus
-from gba_advisor.core.analysis.robustness import Robustness, robustness_of
+from gba_advisor.core.analysis.robustness import Robustness
+from gba_advisor.core.analysis.settings import Lang as Lang
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, SourceRef
 from gba_advisor.core.vocabulary import FunctionId
-
-
-class Lang(StrEnum):
-    EN = "en"
-    ZH = "zh"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +134,8 @@ class Evidence:
 class Memo:
     lang: Lang
     result: AdvisorResult
+    defence: Defence | None
+    """The result's robustness and counterfactuals (None: the memo has no such sections)."""
     profile: ResolvedProfile
     names: Mapping[str, str]
     """Platform id -> short name in the memo's language."""
@@ -216,8 +214,8 @@ class Memo:
 
     @property
     def robustness(self) -> Robustness | None:
-        return robustness_of(self.result)
+        return None if self.defence is None else self.defence.robustness
 
     @property
     def counterfactuals(self) -> Counterfactuals | None:
-        return counterfactuals_of(self.result)
+        return None if self.defence is None else self.defence.counterfactuals
