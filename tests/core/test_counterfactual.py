@@ -23,7 +23,7 @@ from gba_advisor.core.analysis.counterfactual import (
 )
 from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FunctionId
@@ -40,13 +40,13 @@ def kb() -> KnowledgeBase:
 
 
 def analyse(
-    kb: KnowledgeBase, path: Path, constraints: Constraints | None = None
+    kb: KnowledgeBase, path: Path, constraints: LayoutConstraints | None = None
 ) -> tuple[ResolvedProfile, AdvisorResult, Counterfactuals]:
     profile = load_profile(path, kb)
     advisor = Advisor(kb, AS_OF)
     result = advisor.advise(profile)
     written = profile.profile.constraints
-    merged = constraints or Constraints(written.max_sites, profile.exclude, dict(written.pin))
+    merged = constraints or LayoutConstraints(written.max_sites, profile.exclude, dict(written.pin))
     return profile, result, counterfactuals(advisor.basis, profile, merged, result)
 
 

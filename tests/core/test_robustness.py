@@ -24,13 +24,13 @@ from gba_advisor.core.analysis.robustness import (
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform, Strength
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
 BEFORE_EXPIRY = dt.date(2024, 1, 1)
 AFTER_EXPIRY = dt.date(2026, 1, 1)
-NO_CONSTRAINTS = Constraints(max_sites=None, exclude=frozenset(), pin={})
+NO_CONSTRAINTS = LayoutConstraints(max_sites=None, exclude=frozenset(), pin={})
 ONLY = "priorities: {{tax: {tax}, talent: 0, market_access: 0, cross_border: 0, space: 0, cost: 0, research: {research}, finance_access: 0}}\n"  # noqa: E501
 
 

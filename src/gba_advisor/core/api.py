@@ -21,7 +21,7 @@ from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.layout.notices import notices
 from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef
 from gba_advisor.core.scoring.dated_facts import later_facts
@@ -70,7 +70,7 @@ class Advice:
 
     result: AdvisorResult
     profile: ResolvedProfile
-    constraints: Constraints
+    constraints: LayoutConstraints
     knowledge_base: KnowledgeBase
     defence: Defence | None = None
     """Robustness and counterfactuals (`AdviceOptions.defence`); None when not asked."""
@@ -128,7 +128,7 @@ class Advisor:
         return self.run(profile, options).result
 
     def _result(
-        self, profile: ResolvedProfile, constraints: Constraints, explain: bool
+        self, profile: ResolvedProfile, constraints: LayoutConstraints, explain: bool
     ) -> AdvisorResult:
         placed = place(self.basis, profile, constraints, explain=explain, marks=self.later_facts)
         kb = self.knowledge_base

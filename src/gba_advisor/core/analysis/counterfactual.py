@@ -19,7 +19,7 @@ from typing import Any
 
 from gba_advisor.core.analysis.changes import Change, apply_change, candidate_changes
 from gba_advisor.core.layout.pipeline import place
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, PlatformScore, rounded
 from gba_advisor.core.scoring.rules.base import Basis
@@ -155,7 +155,7 @@ class Counterfactuals:
 
 
 def counterfactuals(
-    basis: Basis, profile: ResolvedProfile, constraints: Constraints, result: AdvisorResult
+    basis: Basis, profile: ResolvedProfile, constraints: LayoutConstraints, result: AdvisorResult
 ) -> Counterfactuals:
     """Try every single change, and explain every function's choice against the others."""
     layout = result.layout.assignments
@@ -211,7 +211,7 @@ def why_not(result: AdvisorResult, function: FunctionId, platform: str) -> WhyNo
 
 
 def _after(
-    basis: Basis, profile: ResolvedProfile, constraints: Constraints, change: Change
+    basis: Basis, profile: ResolvedProfile, constraints: LayoutConstraints, change: Change
 ) -> tuple[Scores, Mapping[FunctionId, str]]:
     changed = apply_change(profile, change, basis.knowledge_base)
     trial = place(basis, changed, constraints)
@@ -227,7 +227,7 @@ def _lead(ranking: Sequence[PlatformScore], platform: str) -> float | None:
 def _for_function(
     function: FunctionId,
     result: AdvisorResult,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
     moves: Sequence[Move],
     closest: Closest | None,
 ) -> FunctionCounterfactual:

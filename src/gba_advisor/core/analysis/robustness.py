@@ -33,7 +33,7 @@ from gba_advisor.core.analysis.perturbation import (
 )
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS, DEFAULT_SEED
 from gba_advisor.core.layout.pipeline import place
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Layout
 from gba_advisor.core.scoring.rules.base import Basis
@@ -150,7 +150,7 @@ class Robustness:
 def robustness(
     basis: Basis,
     profile: ResolvedProfile,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
     layout: Layout,
     *,
     draws: int = DEFAULT_DRAWS,
@@ -191,7 +191,7 @@ def robustness(
 
 
 def rank_reversals(
-    basis: Basis, profile: ResolvedProfile, constraints: Constraints, layout: Layout
+    basis: Basis, profile: ResolvedProfile, constraints: LayoutConstraints, layout: Layout
 ) -> tuple[tuple[str, ...], tuple[Reversal, ...]]:
     """Remove each platform the layout does not use, re-run, and list every changed winner."""
     knowledge_base = basis.knowledge_base

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import MatchMethod, SectorResolution
 from gba_advisor.core.layout.data_gaps import inputs_without_data
-from gba_advisor.core.layout.recommendation import Constraints
+from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Layout, Warning
 from gba_advisor.core.scoring.rules.base import Basis
@@ -20,7 +20,7 @@ def notices(
     profile: ResolvedProfile,
     scores: Scores,
     layout: Layout,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
 ) -> tuple[Warning, ...]:
     """Every warning for a result, in a stable order."""
     found = [
@@ -130,7 +130,7 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
 
 
 def _excluded_favourites(
-    knowledge_base: KnowledgeBase, scores: Scores, constraints: Constraints
+    knowledge_base: KnowledgeBase, scores: Scores, constraints: LayoutConstraints
 ) -> Iterator[Warning]:
     for function, ranking in scores.by_function.items():
         leader = ranking[0].platform

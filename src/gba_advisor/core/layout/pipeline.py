@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout.recommendation import Constraints, mark_excluded, recommend
+from gba_advisor.core.layout.recommendation import LayoutConstraints, mark_excluded, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Alternative, Layout
 from gba_advisor.core.scoring.dated_facts import LaterFacts, mark_later_facts
@@ -33,7 +33,7 @@ class Placement:
 def place(
     basis: Basis,
     profile: ResolvedProfile,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
     *,
     explain: bool = True,
     marks: LaterFacts | None = None,
@@ -58,7 +58,7 @@ def merge_constraints(
     profile: ResolvedProfile,
     max_sites: int | None,
     exclude: Iterable[str],
-) -> Constraints:
+) -> LayoutConstraints:
     """The profile's constraints merged with the command line's: the tighter site limit and
     both exclusions. Raises `InputError` for an unknown platform in `exclude`."""
     extra = frozenset(exclude)
@@ -66,7 +66,7 @@ def merge_constraints(
     written = profile.profile.constraints
     limits = [n for n in (written.max_sites, max_sites) if n is not None]
     tightest = min(limits) if limits else None
-    return Constraints(
+    return LayoutConstraints(
         max_sites=tightest,
         exclude=profile.exclude | extra,
         pin=dict(written.pin),

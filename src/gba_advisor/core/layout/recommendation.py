@@ -24,7 +24,7 @@ SYNERGY_RULE = "synergy"
 
 
 @dataclass(frozen=True, slots=True)
-class Constraints:
+class LayoutConstraints:
     """The layout constraints after merging the profile and the command line."""
 
     max_sites: int | None
@@ -40,7 +40,7 @@ class Constraints:
     """Line and column of each constraint in the profile file (`constraints.pin.rd`, ...)."""
 
 
-def mark_excluded(scores: Scores, constraints: Constraints) -> Scores:
+def mark_excluded(scores: Scores, constraints: LayoutConstraints) -> Scores:
     """The scores with every platform the constraints exclude marked so, for the reader."""
     if not constraints.exclude:
         return scores
@@ -61,7 +61,7 @@ def recommend(
     knowledge_base: KnowledgeBase,
     functions: Sequence[FunctionId],
     scores: Scores,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
     *,
     explain: bool = True,
 ) -> tuple[Layout, tuple[Alternative, ...]]:
@@ -100,7 +100,9 @@ def recommend(
     return best, alternatives
 
 
-def _allowed(function: FunctionId, scores: Scores, constraints: Constraints) -> dict[str, float]:
+def _allowed(
+    function: FunctionId, scores: Scores, constraints: LayoutConstraints
+) -> dict[str, float]:
     pinned = constraints.pin.get(function)
     return {
         entry.platform: entry.score
@@ -115,7 +117,7 @@ def _check_feasible(
     functions: Sequence[FunctionId],
     scores: Scores,
     problem: LayoutProblem,
-    constraints: Constraints,
+    constraints: LayoutConstraints,
 ) -> None:
     """Refuse, with the constraint to blame and what to change, a problem with no layout."""
     for function, options in zip(functions, problem.scores, strict=True):
@@ -131,7 +133,9 @@ def _check_feasible(
         )
 
 
-def _unplaceable(function: FunctionId, scores: Scores, constraints: Constraints) -> NoLayoutError:
+def _unplaceable(
+    function: FunctionId, scores: Scores, constraints: LayoutConstraints
+) -> NoLayoutError:
     """Why `function` has nowhere to go: a pin, the exclusions, or no platform can host it."""
     name = function.value
     hosts = [e.platform for e in scores.by_function[function] if e.excluded_reason is None]
@@ -167,7 +171,7 @@ def _unplaceable(function: FunctionId, scores: Scores, constraints: Constraints)
     )
 
 
-def _where(constraints: Constraints, name: str) -> Location | None:
+def _where(constraints: LayoutConstraints, name: str) -> Location | None:
     if not constraints.origin:
         return None
     probe = name
@@ -177,7 +181,7 @@ def _where(constraints: Constraints, name: str) -> Location | None:
     return Location(constraints.origin, line, column, name)
 
 
-def _unexclude(constraints: Constraints, platforms: Sequence[str]) -> str:
+def _unexclude(constraints: LayoutConstraints, platforms: Sequence[str]) -> str:
     """How to stop excluding one of `platforms`, wherever the exclusion was written."""
     in_file = [p for p in platforms if p not in constraints.cli_exclude]
     on_line = [p for p in platforms if p in constraints.cli_exclude]
@@ -189,7 +193,7 @@ def _unexclude(constraints: Constraints, platforms: Sequence[str]) -> str:
     return ", or ".join(ways)
 
 
-def _raise_max_sites(constraints: Constraints, needed: int | None = None) -> str:
+def _raise_max_sites(constraints: LayoutConstraints, needed: int | None = None) -> str:
     to = f" to {needed}" if needed is not None else ""
     if constraints.cli_max_sites:
         return f"raise `--max-sites`{to}"
