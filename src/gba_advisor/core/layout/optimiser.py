@@ -127,7 +127,9 @@ class _Search:
         problem = self.problem
         if depth == problem.size:
             chosen = tuple(p for p in self.assignment if p is not None)
-            self._record((-problem.units(chosen), chosen))
+            # The same integers `problem.units` adds, already summed on the way down.
+            units = partial - self.site_units * (len(self.sites) - 1) + self._realised_synergy()
+            self._record((-units, chosen))
             return
         if self._hopeless(depth, partial):
             return
@@ -250,6 +252,15 @@ class _Search:
     def _led_units(self, index: int, platform: str) -> int:
         led = self.led_by[index]
         return sum(units for synergy, units in led if synergy.first_platform == platform)
+
+    def _realised_synergy(self) -> int:
+        assignment = self.assignment
+        return sum(
+            units
+            for synergy, units in self.synergies
+            if assignment[synergy.first] == synergy.first_platform
+            and assignment[synergy.second] == synergy.second_platform
+        )
 
     def _placed_synergy(self) -> int:
         """The synergies led by functions already placed that their partner can still realise."""
