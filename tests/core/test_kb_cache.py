@@ -32,12 +32,11 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Records every real (uncached) load."""
     seen: list[Path] = []
 
-    def counting(folder: Path | None = None) -> KnowledgeBase:
-        assert folder is not None
+    def counting(folder: Path) -> KnowledgeBase:
         seen.append(folder)
         return load_knowledge_base(folder)
 
-    monkeypatch.setattr(cache, "load_knowledge_base", counting)
+    monkeypatch.setattr(cache, "_load", counting)
     return seen
 
 

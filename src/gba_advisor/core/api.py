@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.layout.notices import notices
 from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
 from gba_advisor.core.layout.recommendation import LayoutConstraints
@@ -196,6 +195,14 @@ def advise(
     """One call from a profile file to a result, with the shipped or a given knowledge base."""
     options = AdviceOptions(as_of=as_of, max_sites=max_sites, exclude=tuple(exclude))
     return advise_file(profile_path, load_knowledge_base(data_dir), options).result
+
+
+def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
+    """Load and check the knowledge base (`core.kb.loader`); imported on use, since a warm
+    `match` reads the cache instead and need not pay for the checks."""
+    from gba_advisor.core.kb.loader import load_knowledge_base as load
+
+    return load(data_dir)
 
 
 def _summary(profile: ResolvedProfile, knowledge_base: KnowledgeBase) -> ProfileSummary:

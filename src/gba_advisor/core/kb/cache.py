@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
+from gba_advisor.core.kb.folder import FILES, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.kb.loader import FILES, load_knowledge_base, resolve_data_dir
 from gba_advisor.core.source.text_file import read_text
 
 CACHE_ENV = "GBA_ADVISOR_CACHE"
@@ -59,12 +59,12 @@ def load_knowledge_base_cached(data_dir: Path | None = None) -> KnowledgeBase:
     where = cache_dir()
     key = _key(folder) if where is not None else None
     if where is None or key is None:
-        return load_knowledge_base(folder)
+        return _load(folder)
     entry = where / f"{key}.pickle"
     cached = _read(entry, folder)
     if cached is not None:
         return cached
-    knowledge_base = load_knowledge_base(folder)
+    knowledge_base = _load(folder)
     _write(entry, knowledge_base)
     return knowledge_base
 
@@ -132,3 +132,10 @@ def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP_ENTRIES:]:
         old.unlink(missing_ok=True)
+
+
+def _load(folder: Path) -> KnowledgeBase:
+    """A cold load: the checks and the models come only with it."""
+    from gba_advisor.core.kb.loader import load_knowledge_base
+
+    return load_knowledge_base(folder)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gba_advisor.core.errors import KnowledgeBaseError, Location, OutputError
-from gba_advisor.core.kb.loader import FILES, default_data_dir
+from gba_advisor.core.kb.folder import FILES, default_data_dir
 from gba_advisor.core.source.files import TargetExistsError, describe_os_error, write_atomically
 
 __all__ = ["TargetExistsError", "copy_knowledge_base"]

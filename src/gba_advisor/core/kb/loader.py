@@ -7,10 +7,10 @@ accepts exactly what the check passes and reports the same problems, all of them
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
-from gba_advisor.core.kb.check import FILES, ValidFiles, examine_folder
+from gba_advisor.core.kb.check import ValidFiles, examine_folder
+from gba_advisor.core.kb.folder import DATA_ENV, FILES, default_data_dir, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import SectorIndex
 
@@ -23,24 +23,6 @@ __all__ = [
     "load_knowledge_base",
     "resolve_data_dir",
 ]
-
-DATA_ENV = "GBA_ADVISOR_DATA"
-
-
-def default_data_dir() -> Path:
-    """The knowledge base shipped with the package (inside the wheel, or the repo's data/)."""
-    packaged = Path(__file__).resolve().parents[2] / "data"
-    if (packaged / "platforms.yaml").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[4] / "data"
-
-
-def resolve_data_dir(data_dir: Path | None = None) -> Path:
-    """`--data-dir` wins, then the GBA_ADVISOR_DATA variable, then the shipped data."""
-    if data_dir is not None:
-        return data_dir
-    from_env = os.environ.get(DATA_ENV)
-    return Path(from_env) if from_env else default_data_dir()
 
 
 def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
