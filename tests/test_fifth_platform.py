@@ -3,7 +3,6 @@ by every command: `data check`, `match`, `compare`, `batch` and `platforms`.
 
 The entry is illustrative: its facts cite a source the test adds (a consultant's own notes),
 exactly as a user extending the knowledge base would, and claim nothing about the real park.
-Commands still being built are skipped while they print "not implemented yet".
 """
 
 from __future__ import annotations
@@ -102,11 +101,6 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def skip_if_placeholder(command: str, code: int, err: str) -> None:
-    if code == 1 and "not implemented yet" in err:
-        pytest.skip(f"`{command}` is not implemented yet")
-
-
 @pytest.fixture
 def extended(tmp_path: Path) -> Path:
     """A copy of the shipped data made with `data init`, plus a fifth platform and its source."""
@@ -197,7 +191,6 @@ def test_the_table_names_the_fifth_platform(extended: Path, profile: Path) -> No
 
 def test_compare_includes_the_fifth_platform(extended: Path, profile: Path) -> None:
     code, out, err = run("compare", "hksp", "loop", "-f", "json", env={DATA_ENV: str(extended)})
-    skip_if_placeholder("compare", code, err)
 
     assert code == 0, err
     assert "hksp" in out
@@ -222,7 +215,6 @@ def test_batch_includes_the_fifth_platform(extended: Path, profile: Path, tmp_pa
     code, _, err = run(
         "batch", str(folder), "-o", str(output), "--as-of", AS_OF, env={DATA_ENV: str(extended)}
     )
-    skip_if_placeholder("batch", code, err)
 
     assert code == 0, err
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
@@ -234,7 +226,6 @@ def test_batch_includes_the_fifth_platform(extended: Path, profile: Path, tmp_pa
 
 def test_platforms_lists_the_fifth_platform(extended: Path) -> None:
     code, out, err = run("platforms", env={DATA_ENV: str(extended)})
-    skip_if_placeholder("platforms", code, err)
 
     assert code == 0, err
     assert "hksp" in out or "Science Park" in out

@@ -301,12 +301,8 @@ def test_match_leaves_out_incentives_expired_by_the_as_of_date() -> None:
     assert "expired: 15 % CIT in the three launching areas" in tax["reason"]
 
 
-def test_platforms_show_gives_the_incentives_with_their_dates() -> None:
-    code, out, err = run("platforms", "show", "nansha")
-    if code == 1 and "not implemented yet" in err:
-        pytest.skip("`platforms` is not implemented yet")
-    if code == 2:
-        pytest.skip(f"`platforms show` is not a command yet: {err.strip()[:200]}")
+def test_platforms_id_gives_the_incentives_with_their_dates() -> None:
+    code, out, err = run("platforms", "nansha")
 
     assert code == 0, err
     assert "2026-12-31" in out

@@ -4,7 +4,8 @@
 (`match --format json`, each `batch` line); `summary_schema()` and `batch_error_schema()` of the
 other two kinds of `batch` line. The shipped copies under `gba_advisor/schemas/` are what
 editors are pointed at (`gba-advisor init` writes the profile's into each profile it creates);
-a test keeps them equal to the generated ones (`write_schema_files` regenerates them).
+a test keeps them equal to the generated ones (`UPDATE_GOLDEN=1 pytest tests/test_schema.py`
+regenerates them).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-RESULT_SCHEMA_FILE = SCHEMA_DIR / "result.schema.json"
 
 
 def profile_schema() -> dict[str, Any]:
@@ -64,13 +64,3 @@ def schema_text(name: str) -> str:
     """A schema as printed and shipped: with its dialect, indented, keys sorted."""
     schema = {"$schema": DIALECT, **SCHEMAS[name]()}
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def write_schema_files() -> list[Path]:
-    """Regenerate the shipped schema files (after a change to a model)."""
-    written = []
-    for name in SCHEMAS:
-        path = schema_file(name)
-        path.write_text(schema_text(name), encoding="utf-8")
-        written.append(path)
-    return written

@@ -40,7 +40,6 @@ class PlatformStanding:
     levels: Mapping[Priority, int]
     in_force: tuple[Incentive, ...]
     expired: tuple[Incentive, ...]
-    not_yet: tuple[Incentive, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,6 @@ def standing_of(platform: Platform, as_of: dt.date, cap: int) -> PlatformStandin
         levels=levels,
         in_force=in_force,
         expired=tuple(i for i in platform.incentives if is_expired(i, as_of)),
-        not_yet=tuple(i for i in platform.incentives if is_pending(i, as_of)),
     )
 
 
