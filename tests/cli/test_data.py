@@ -15,7 +15,17 @@ from gba_advisor.core.kb.loader import DATA_ENV, FILES, content_hash, default_da
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = default_data_dir()
 NANSHA_CLIENT = ROOT / "examples" / "world_manufacturer.yaml"
-PROBLEM_KEYS = {"file", "line", "column", "field", "message", "hint", "suggestion"}
+PROBLEM_KEYS = {
+    "kind",
+    "exit_code",
+    "message",
+    "location",
+    "hint",
+    "suggestion",
+    "text",
+    "related",
+}
+"""The one shape of an error as data: a batch error line's `error` has the same keys."""
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -99,15 +109,14 @@ def test_json_lists_every_problem_with_stable_keys(tmp_path: Path) -> None:
     assert report["data_dir"] == str(folder)
     assert [set(problem) for problem in report["problems"]] == [PROBLEM_KEYS, PROBLEM_KEYS]
     first, second = report["problems"]
-    assert first["file"] == str(folder / "platforms.yaml")
-    assert first["field"] == "platforms[0].priority_industries[1].sector"
+    assert (first["kind"], first["exit_code"]) == ("invalid_input", 3)
+    assert first["location"]["file"] == str(folder / "platforms.yaml")
+    assert first["location"]["field"] == "platforms[0].priority_industries[1].sector"
     assert first["suggestion"] == "integrated_circuits"
-    assert (second["file"], second["line"], second["column"]) == (
-        str(folder / "rules.yaml"),
-        12,
-        13,
-    )
+    where = second["location"]
+    assert (where["file"], where["line"], where["column"]) == (str(folder / "rules.yaml"), 12, 13)
     assert second["suggestion"] is None
+    assert second["text"].startswith(f"{folder / 'rules.yaml'}:12:13: ")
     assert out == run("data", "check", "--data-dir", str(folder), "--format", "json")[1]
 
 

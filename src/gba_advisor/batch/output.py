@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from gba_advisor.batch.explained import Texts, compact_dict, explained_dict
-from gba_advisor.core.errors import AdvisorError, ExitCode, Location
+from gba_advisor.core.errors import AdvisorError, ExitCode
 from gba_advisor.core.result.model import AdvisorResult, rounded
 from gba_advisor.core.vocabulary import FunctionId
 
@@ -78,36 +78,7 @@ def result_line(
 
 
 def error_line(record: str, error: AdvisorError, *, line: int) -> str:
-    return dumps({"record": record, "line": line, "error": error_dict(error)})
-
-
-def error_dict(error: AdvisorError) -> dict[str, Any]:
-    """The problem as data: kind and exit code, message, location, hint, suggestion, more."""
-    return {**_problem(error), "related": [_problem(other) for other in error.related]}
-
-
-def _problem(error: AdvisorError) -> dict[str, Any]:
-    code = ExitCode(error.exit_code)
-    return {
-        "kind": code.name.lower(),
-        "exit_code": int(code),
-        "message": error.message,
-        "location": _location(error.location),
-        "hint": error.hint,
-        "suggestion": error.suggestion,
-        "text": str(error),
-    }
-
-
-def _location(location: Location | None) -> dict[str, Any] | None:
-    if location is None:
-        return None
-    return {
-        "file": location.file,
-        "line": location.line,
-        "column": location.column,
-        "field": location.field,
-    }
+    return dumps({"record": record, "line": line, "error": error.to_dict()})
 
 
 def csv_header() -> str:

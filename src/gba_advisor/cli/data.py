@@ -23,7 +23,7 @@ from gba_advisor.cli.options import DataDir, Version, format_option, parse_as_of
 from gba_advisor.core.errors import ExitCode
 
 if TYPE_CHECKING:
-    from gba_advisor.core.errors import AdvisorError, Location
+    from gba_advisor.core.errors import Location
     from gba_advisor.core.kb.check import Examination
     from gba_advisor.core.kb.staleness import Note
 
@@ -170,23 +170,13 @@ def _json_report(
         "data_dir": str(folder),
         "as_of": as_of.isoformat(),
         "valid": not examination.problems,
-        "problems": [_problem(problem) for problem in examination.problems],
+        "problems": [problem.to_dict() for problem in examination.problems],
         "notes": [
             {**_place(note.location), "code": note.code, "message": note.message} for note in notes
         ],
         "knowledge_base": summary,
     }
     return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def _problem(problem: AdvisorError) -> dict[str, Any]:
-    place = _place(problem.location)
-    return {
-        **place,
-        "message": problem.message,
-        "hint": problem.hint,
-        "suggestion": problem.suggestion,
-    }
 
 
 def _place(location: Location | None) -> dict[str, Any]:

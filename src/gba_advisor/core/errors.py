@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -29,6 +30,9 @@ class Location:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "field": self.field}
 
     def __str__(self) -> str:
         place = self.file
@@ -59,6 +63,24 @@ class AdvisorError(Exception):
         self.suggestion = suggestion
         self.related: tuple[AdvisorError, ...] = ()
         """Further problems found in the same pass, reported after this one."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as data, in the one shape every command writes errors in (a batch error
+        line, `data check --format json`): kind and exit code, message, location, hint,
+        suggestion, the text the terminal shows, and the problems found in the same pass."""
+        return {**self._fields(), "related": [other._fields() for other in self.related]}
+
+    def _fields(self) -> dict[str, Any]:
+        code = ExitCode(self.exit_code)
+        return {
+            "kind": code.name.lower(),
+            "exit_code": int(code),
+            "message": self.message,
+            "location": None if self.location is None else self.location.to_dict(),
+            "hint": self.hint,
+            "suggestion": self.suggestion,
+            "text": str(self),
+        }
 
     def __str__(self) -> str:
         parts = [f"{self.location}: " if self.location else "", self.message]
