@@ -16,6 +16,7 @@ from gba_advisor.core.layout.optimiser import (
     Synergy,
     best_layouts,
     brute_force,
+    searched_layouts,
 )
 
 SCORE_SETS: list[list[float]] = [
@@ -93,7 +94,9 @@ def is_sorted_best_first(found: list[Ranked]) -> bool:
 @settings(max_examples=400, deadline=None)
 @given(layout_problems(), st.integers(1, 4))
 def test_matches_brute_force(problem: LayoutProblem, keep: int) -> None:
-    assert best_layouts(problem, keep) == brute_force(problem, keep)
+    expected = brute_force(problem, keep)
+    assert best_layouts(problem, keep) == expected
+    assert searched_layouts(problem, keep) == expected  # the search, even where enumerating wins
 
 
 @pytest.mark.parametrize("seed", range(0, 600, 50))
@@ -103,6 +106,7 @@ def test_matches_brute_force_on_seeded_instances(seed: int) -> None:
         for keep in range(1, 5):
             expected = brute_force(problem, keep)
             assert best_layouts(problem, keep) == expected, (seed + offset, keep)
+            assert searched_layouts(problem, keep) == expected, (seed + offset, keep)
             assert is_sorted_best_first(expected)
 
 

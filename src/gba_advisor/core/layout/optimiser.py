@@ -14,81 +14,44 @@ bound that equals the k-th best can be cut safely when its branch cannot win the
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
 
-SCALE = 1_000_000
+from gba_advisor.core.layout.problem import (
+    ENUMERATE_UP_TO,
+    SCALE,
+    LayoutProblem,
+    Ranked,
+    Synergy,
+    brute_force,
+    enumerate_best,
+    units_of,
+)
+
+__all__ = [
+    "SCALE",
+    "LayoutProblem",
+    "Ranked",
+    "Synergy",
+    "best_layouts",
+    "brute_force",
+    "searched_layouts",
+]
+
 _IMPOSSIBLE = -(10**18)
 """A bound no layout reaches: the branch cannot be completed."""
 
 
-@dataclass(frozen=True, slots=True)
-class Synergy:
-    """`points` when function index `first` goes to `first_platform` and `second` to its own."""
-
-    first: int
-    first_platform: str
-    second: int
-    second_platform: str
-    points: float
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutProblem:
-    """A layout problem in plain numbers; functions are indices into `scores`."""
-
-    scores: Sequence[dict[str, float]]
-    """Per function, the score of every platform it may go to (0-100)."""
-    max_sites: int | None
-    site_cost: float
-    synergies: tuple[Synergy, ...] = ()
-
-    @property
-    def size(self) -> int:
-        return len(self.scores)
-
-    def units(self, assignment: Sequence[str]) -> int:
-        """The objective times the number of functions, in integer micro-points."""
-        count = len(assignment)
-        total = sum(_units(self.scores[i][p]) for i, p in enumerate(assignment))
-        total -= count * _units(self.site_cost) * (len(set(assignment)) - 1)
-        total += count * sum(
-            _units(s.points)
-            for s in self.synergies
-            if assignment[s.first] == s.first_platform and assignment[s.second] == s.second_platform
-        )
-        return total
-
-    def objective(self, assignment: Sequence[str]) -> float:
-        """The layout score: mean function score - extra-site cost + synergies."""
-        return self.units(assignment) / (len(assignment) * SCALE)
-
-    def feasible(self, assignment: Sequence[str]) -> bool:
-        return self.max_sites is None or len(set(assignment)) <= self.max_sites
-
-
-Ranked = tuple[float, tuple[str, ...]]
-
-
 def best_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
     """The `keep` best feasible assignments, best first (empty when none is feasible)."""
+    if math.prod(len(row) for row in problem.scores) <= ENUMERATE_UP_TO:
+        return [(problem.objective(a), a) for _, a in enumerate_best(problem, keep)]
+    return searched_layouts(problem, keep)
+
+
+def searched_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
+    """`best_layouts` by the branch and bound whatever the problem's size (tests use it on
+    small problems too)."""
     return [(problem.objective(a), a) for _, a in _Search(problem, keep).run()]
-
-
-def brute_force(problem: LayoutProblem, keep: int) -> list[Ranked]:
-    """Every assignment tried; the reference the optimiser is tested against."""
-    options = [sorted(scores) for scores in problem.scores]
-    found = sorted(
-        (-problem.units(assignment), assignment)
-        for assignment in itertools.product(*options)
-        if problem.feasible(assignment)
-    )
-    return [(problem.objective(a), a) for _, a in found[:keep]]
-
-
-def _units(value: float) -> int:
-    return round(value * SCALE)
 
 
 class _Search:
@@ -96,20 +59,20 @@ class _Search:
         self.problem = problem
         self.keep = keep
         count = problem.size
-        self.scores = [{p: _units(s) for p, s in scores.items()} for scores in problem.scores]
+        self.scores = [{p: units_of(s) for p, s in scores.items()} for scores in problem.scores]
         # Functions with fewest options first: constraints bite early and cut more.
         self.order = sorted(range(count), key=lambda i: (len(self.scores[i]), i))
         self.options = [_by_score(scores) for scores in self.scores]
         self.lowest = [min(scores) if scores else "" for scores in problem.scores]
-        self.site_units = count * _units(problem.site_cost)
-        self.synergies = [(s, count * _units(s.points)) for s in problem.synergies]
+        self.site_units = count * units_of(problem.site_cost)
+        self.synergies = [(s, count * units_of(s.points)) for s in problem.synergies]
         self.led_by: list[list[tuple[Synergy, int]]] = [[] for _ in range(count)]
         """Per function, the synergies it leads (is `first` of), credited in its bound."""
         for synergy, units in self.synergies:
             if synergy.first_platform in self.scores[synergy.first]:
                 self.led_by[synergy.first].append((synergy, units))
         self.values = [
-            {platform: score + self._led_units(i, platform) for platform, score in row.items()}
+            {platform: score + self._ledunits_of(i, platform) for platform, score in row.items()}
             for i, row in enumerate(self.scores)
         ]
         """Per function and platform: its score and every synergy it leads there."""
@@ -249,7 +212,7 @@ class _Search:
             best = max(best, value)
         return best
 
-    def _led_units(self, index: int, platform: str) -> int:
+    def _ledunits_of(self, index: int, platform: str) -> int:
         led = self.led_by[index]
         return sum(units for synergy, units in led if synergy.first_platform == platform)
 

@@ -1,0 +1,108 @@
+"""A layout problem in plain numbers, its objective, and the two ways of solving small ones.
+
+The objective of an assignment of functions to platforms is the mean of its function scores,
+minus a cost for every site beyond the first, plus the synergies it realises; it is computed in
+integer micro-points (scores are quantised to 1e-6), so that equal layouts are exactly equal and
+ties are broken by platform ids rather than by rounding noise. `brute_force` is the reference
+the optimiser is tested against; `enumerate_best` solves problems small enough that trying
+every assignment is cheaper than searching.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SCALE = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Synergy:
+    """`points` when function index `first` goes to `first_platform` and `second` to its own."""
+
+    first: int
+    first_platform: str
+    second: int
+    second_platform: str
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutProblem:
+    """A layout problem in plain numbers; functions are indices into `scores`."""
+
+    scores: Sequence[dict[str, float]]
+    """Per function, the score of every platform it may go to (0-100)."""
+    max_sites: int | None
+    site_cost: float
+    synergies: tuple[Synergy, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.scores)
+
+    def units(self, assignment: Sequence[str]) -> int:
+        """The objective times the number of functions, in integer micro-points."""
+        count = len(assignment)
+        total = sum(units_of(self.scores[i][p]) for i, p in enumerate(assignment))
+        total -= count * units_of(self.site_cost) * (len(set(assignment)) - 1)
+        total += count * sum(
+            units_of(s.points)
+            for s in self.synergies
+            if assignment[s.first] == s.first_platform and assignment[s.second] == s.second_platform
+        )
+        return total
+
+    def objective(self, assignment: Sequence[str]) -> float:
+        """The layout score: mean function score - extra-site cost + synergies."""
+        return self.units(assignment) / (len(assignment) * SCALE)
+
+    def feasible(self, assignment: Sequence[str]) -> bool:
+        return self.max_sites is None or len(set(assignment)) <= self.max_sites
+
+
+Ranked = tuple[float, tuple[str, ...]]
+
+
+def brute_force(problem: LayoutProblem, keep: int) -> list[Ranked]:
+    """Every assignment tried; the reference the optimiser is tested against."""
+    options = [sorted(scores) for scores in problem.scores]
+    found = sorted(
+        (-problem.units(assignment), assignment)
+        for assignment in itertools.product(*options)
+        if problem.feasible(assignment)
+    )
+    return [(problem.objective(a), a) for _, a in found[:keep]]
+
+
+ENUMERATE_UP_TO = 64
+"""Up to this many assignments (three functions on four platforms) trying them all is cheaper
+than setting up the search: most profiles place one to three functions."""
+
+
+def enumerate_best(problem: LayoutProblem, keep: int) -> list[tuple[int, tuple[str, ...]]]:
+    """Every feasible assignment's objective, in the integers `LayoutProblem.units` uses."""
+    scores = [{p: units_of(s) for p, s in row.items()} for row in problem.scores]
+    count = len(scores)
+    site = count * units_of(problem.site_cost)
+    synergies = [(s, count * units_of(s.points)) for s in problem.synergies]
+    entries = []
+    for assignment in itertools.product(*(sorted(row) for row in scores)):
+        sites = len(set(assignment))
+        if problem.max_sites is not None and sites > problem.max_sites:
+            continue
+        units = sum(scores[i][p] for i, p in enumerate(assignment)) - site * (sites - 1)
+        for synergy, points in synergies:
+            if (
+                assignment[synergy.first] == synergy.first_platform
+                and assignment[synergy.second] == synergy.second_platform
+            ):
+                units += points
+        entries.append((-units, assignment))
+    return heapq.nsmallest(keep, entries) if keep > 0 else []
+
+
+def units_of(value: float) -> int:
+    return round(value * SCALE)
