@@ -170,6 +170,15 @@ class Report:
     def misses(self) -> list[Placement]:
         return [p for p in self.placements if not p.hit]
 
+    def home_function_ceiling(self) -> float:
+        """Top-1 of a table fitted to the whole set, in sample, by home and function: the most
+        any model of those two fields alone could reach on it (a ceiling, not a baseline)."""
+        table: dict[tuple[str, str], Counter[str]] = {}
+        for p in self.placements:
+            table.setdefault((p.home, p.function.value), Counter())[p.expected] += 1
+        hits = sum(counts.most_common(1)[0][1] for counts in table.values())
+        return round(100.0 * hits / len(self.placements), 1) if self.placements else 0.0
+
     def confusion(self) -> dict[str, Counter[str]]:
         """Expected platform -> how often each platform was recommended for it."""
         matrix: dict[str, Counter[str]] = {}
@@ -284,6 +293,11 @@ def _text(report: Report, show_misses: bool) -> str:
             f"{name:<13}{f.count:>7}{f.top1:>7.1f}%{f.top2:>7.1f}%"
             f"{f.lookup:>8.1f}%{f.lookup_macao:>13.1f}%"
         )
+    lines += [
+        "",
+        f"A table fitted in sample by home x function would place {report.home_function_ceiling()}"
+        "% of the whole set: the ceiling for any model of those two fields alone.",
+    ]
     matrix = report.confusion()
     platforms = sorted({*matrix, *(c for row in matrix.values() for c in row)})
     lines += ["", "Confusion (rows: where organisations went; columns: what the advisor chose)"]
@@ -319,6 +333,7 @@ def _json(report: Report) -> str:
             }
             for name, f in report.by_split.items()
         },
+        "home_function_ceiling": report.home_function_ceiling(),
         "confusion": {k: dict(sorted(v.items())) for k, v in sorted(report.confusion().items())},
         "misses": [
             {

@@ -68,6 +68,16 @@ def test_the_model_beats_both_lookup_baselines(report: object) -> None:
         assert figures.top2 >= figures.top1
 
 
+def test_the_home_function_ceiling_bounds_both_lookups(report: object) -> None:
+    """Both lookups are tables by home and function, so the best such table, fitted in
+    sample, places at least as many functions as either."""
+    ceiling = report.home_function_ceiling()  # type: ignore[attr-defined]
+    figures = report.by_split["all"]  # type: ignore[attr-defined]
+
+    assert figures.lookup <= ceiling < 100.0
+    assert figures.lookup_macao <= ceiling
+
+
 def test_a_miss_names_the_rule_that_decided_it(report: object) -> None:
     misses = report.misses()  # type: ignore[attr-defined]
 
