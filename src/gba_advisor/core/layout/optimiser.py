@@ -90,8 +90,9 @@ class _Search:
         problem = self.problem
         if depth == problem.size:
             chosen = tuple(p for p in self.assignment if p is not None)
-            # The same integers `problem.units` adds, already summed on the way down.
-            units = partial - self.site_units * (len(self.sites) - 1) + self._realised_synergy()
+            # The same integers `problem.units` adds, already summed on the way down; with every
+            # function placed, the synergies still possible are the ones realised.
+            units = partial - self.site_units * (len(self.sites) - 1) + self._placed_synergy()
             self._record((-units, chosen))
             return
         if self._hopeless(depth, partial):
@@ -215,15 +216,6 @@ class _Search:
     def _ledunits_of(self, index: int, platform: str) -> int:
         led = self.led_by[index]
         return sum(units for synergy, units in led if synergy.first_platform == platform)
-
-    def _realised_synergy(self) -> int:
-        assignment = self.assignment
-        return sum(
-            units
-            for synergy, units in self.synergies
-            if assignment[synergy.first] == synergy.first_platform
-            and assignment[synergy.second] == synergy.second_platform
-        )
 
     def _placed_synergy(self) -> int:
         """The synergies led by functions already placed that their partner can still realise."""
