@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,7 @@ from gba_advisor.core.result.model import (
     AdvisorResult,
     Contribution,
     PlatformScore,
+    SourceRef,
     rounded,
 )
 
@@ -51,15 +52,21 @@ def text_id(prefix: str, *parts: str) -> str:
     return prefix + base64.urlsafe_b64encode(digest.digest()).decode("ascii")
 
 
-def compact_dict(result: AdvisorResult) -> dict[str, Any]:
-    """The SPEC's compact batch line: profile, ranking, per-function scores, layout, warnings."""
+def compact_dict(
+    result: AdvisorResult, score: Callable[[PlatformScore], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The SPEC's compact batch line: profile, ranking, per-function scores, layout, warnings.
+
+    `score` writes each platform's score for a function (by default without contributions).
+    """
+    write = score or _bare
     layout = result.layout
     return {
         "schema_version": SCHEMA_VERSION,
         "profile": result.profile.to_dict(),
         "ranking": [entry.to_dict(explain=False) for entry in result.ranking],
         "by_function": {
-            function.value: [entry.to_dict(explain=False) for entry in entries]
+            function.value: [write(entry) for entry in entries]
             for function, entries in result.by_function.items()
         },
         "layout": {
@@ -73,14 +80,8 @@ def compact_dict(result: AdvisorResult) -> dict[str, Any]:
 
 def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
     """The compact line with every contribution by reference, and the texts it refers to."""
-    collector = _Collector(
-        {ref.id: ref.to_dict() for ref in result.sources},
-    )
-    data = compact_dict(result)
-    data["by_function"] = {
-        function.value: [collector.score(entry) for entry in entries]
-        for function, entries in result.by_function.items()
-    }
+    collector = _Collector({ref.id: ref for ref in result.sources})
+    data = compact_dict(result, collector.score)
     data["layout"]["breakdown"] = [collector.contribution(c) for c in result.layout.breakdown]
     data["layout"]["rationale"] = list(result.layout.rationale)
     if result.weighting:
@@ -88,9 +89,13 @@ def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
     return data, collector.texts()
 
 
+def _bare(entry: PlatformScore) -> dict[str, Any]:
+    return entry.to_dict(explain=False)
+
+
 @dataclass
 class _Collector:
-    citations: Mapping[str, dict[str, Any]]
+    citations: Mapping[str, SourceRef]
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -112,8 +117,8 @@ class _Collector:
                 "sources": list(contribution.sources),
             }
             for source in contribution.sources:
-                if source in self.citations:
-                    self.sources[source] = self.citations[source]
+                if source in self.citations and source not in self.sources:
+                    self.sources[source] = self.citations[source].to_dict()
         return [key, rounded(contribution.points), rounded(contribution.weight)]
 
     def score(self, entry: PlatformScore) -> dict[str, Any]:

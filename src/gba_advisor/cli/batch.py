@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gba_advisor.batch.output import LineFormat
+from gba_advisor.batch.output import LineDetail, LineFormat
 from gba_advisor.cli.batch_tally import finish, write_chunks
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
@@ -32,7 +32,6 @@ from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, o
 if TYPE_CHECKING:
     from gba_advisor.batch.input import InputFormat
     from gba_advisor.batch.job import BatchJob, BatchLine
-    from gba_advisor.batch.output import LineDetail
     from gba_advisor.batch.records import Record
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink
@@ -48,7 +47,7 @@ EXAMPLES = examples(
     ("from standard input", "cat clients.jsonl | gba-advisor batch -"),
 )
 
-CHUNK = {"compact": 256, "explain": 64, "full": 16}
+CHUNK = {LineDetail.COMPACT: 256, LineDetail.EXPLAIN: 64, LineDetail.FULL: 16}
 """Records per chunk by line detail: a full line is 20-130 kB and an explained one 3-10 kB, so
 smaller chunks keep the lines in flight (and the memory) small; compact lines are 1-3 kB."""
 
@@ -209,8 +208,6 @@ def batch(
 
 
 def _detail(*, explain: bool, full: bool) -> LineDetail:
-    from gba_advisor.batch.output import LineDetail
-
     return LineDetail.EXPLAIN if explain else LineDetail.FULL if full else LineDetail.COMPACT
 
 
