@@ -180,15 +180,27 @@ def overall_score(
     merged: dict[str, list[Contribution]] = {}
     for entry in entries:
         for contribution in entry.contributions:
-            merged.setdefault(contribution.rule, []).append(contribution)
+            parts = merged.get(contribution.rule)
+            if parts is None:
+                merged[contribution.rule] = [contribution]
+            else:
+                parts.append(contribution)
     contributions = tuple(_mean(rule, parts, count) for rule, parts in merged.items())
     return PlatformScore(platform, sum(e.score for e in entries) / count, contributions)
 
 
 def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
-    reasons = list(dict.fromkeys(part.reason for part in parts))
-    reason = reasons[0] if len(reasons) == 1 else " | ".join(reasons)
-    sources = tuple(dict.fromkeys(s for part in parts for s in part.sources))
+    # The parts' distinct reasons, joined, and their distinct sources, in first-seen order. A
+    # rule but function fit says the same of a platform for every function, in the very same
+    # objects (the explainer writes each text once): that common case skips the merging.
+    first = parts[0]
+    reason, sources = first.reason, first.sources
+    if any(part.reason is not reason or part.sources is not sources for part in parts):
+        reasons = list(dict.fromkeys([part.reason for part in parts]))
+        reason = reasons[0] if len(reasons) == 1 else " | ".join(reasons)
+        sources = tuple(dict.fromkeys([s for part in parts for s in part.sources]))
+    elif len(sources) > 1:
+        sources = tuple(dict.fromkeys(sources))
     # The builtin sum over lists: the same additions in the same order as over generators.
     return Contribution(
         rule,
