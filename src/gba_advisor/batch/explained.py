@@ -80,59 +80,112 @@ def compact_dict(
 
 def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
     """The compact line with every contribution by reference, and the texts it refers to."""
-    collector = _Collector({ref.id: ref for ref in result.sources})
+    collector = _Collector()
     data = compact_dict(result, collector.score)
-    data["layout"]["breakdown"] = [collector.contribution(c) for c in result.layout.breakdown]
+    data["layout"]["breakdown"] = collector.contributions(result.layout.breakdown)
     data["layout"]["rationale"] = list(result.layout.rationale)
     if result.weighting:
         data["weighting"] = {f.value: collector.reason(r) for f, r in result.weighting.items()}
-    return data, collector.texts()
+    return data, collector.texts(result.sources)
 
 
 def _bare(entry: PlatformScore) -> dict[str, Any]:
     return entry.to_dict(explain=False)
 
 
+Fact = tuple[str, dict[str, Any]]
+"""A fact's id and the fact itself: shared by every line that uses it, never changed."""
+_FACTS_KEPT = 8192
+"""Facts remembered by contribution, and by text: a batch's facts are a few thousand (a layout's
+mean changes with every profile, so that rule would grow the first memo without end)."""
+_by_contribution: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
+_by_text: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
+_reason_ids: dict[str, str] = {}
+_citations: dict[str, tuple[SourceRef, dict[str, Any]]] = {}
+
+
+def _fact(contribution: Contribution) -> Fact:
+    """The contribution's fact; its id is a hash, so the same facts come back again and again
+    in a batch and are worth remembering (a dict lookup instead of a hash and a fact)."""
+    c = contribution
+    key = (c.rule, c.value, c.reason, c.sources)
+    found = _by_contribution.get(key)
+    if found is None:
+        value = rounded(c.value)
+        text = (c.rule, value, c.reason, c.sources)
+        found = _by_text.get(text)
+        if found is None:
+            fact = {"rule": c.rule, "value": value, "reason": c.reason, "sources": list(c.sources)}
+            found = (text_id("F", c.rule, repr(value), c.reason, *c.sources), fact)
+            _remember(_by_text, text, found)
+        _remember(_by_contribution, key, found)
+    return found
+
+
+def _remember(memo: dict[Any, Fact], key: Any, fact: Fact) -> None:
+    if len(memo) >= _FACTS_KEPT:
+        memo.clear()
+    memo[key] = fact
+
+
+def _reason_id(text: str) -> str:
+    key = _reason_ids.get(text)
+    if key is None:
+        if len(_reason_ids) >= _FACTS_KEPT:
+            _reason_ids.clear()
+        key = _reason_ids[text] = text_id("R", text)
+    return key
+
+
+def _citation(ref: SourceRef) -> dict[str, Any]:
+    known = _citations.get(ref.id)
+    if known is None or (known[0] is not ref and known[0] != ref):
+        if len(_citations) >= _FACTS_KEPT:
+            _citations.clear()
+        known = _citations[ref.id] = (ref, ref.to_dict())
+    return known[1]
+
+
 @dataclass
 class _Collector:
-    citations: Mapping[str, SourceRef]
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rounded: dict[float, float] = field(default_factory=dict)
+    """Each weight rounded once: a function's weights are the same on every platform."""
 
     def reason(self, text: str) -> str:
-        key = text_id("R", text)
+        key = _reason_id(text)
         self.reasons[key] = text
         return key
 
-    def contribution(self, contribution: Contribution) -> list[Any]:
-        value = rounded(contribution.value)
-        rule, reason, sources = contribution.rule, contribution.reason, contribution.sources
-        key = text_id("F", rule, repr(value), reason, *sources)
-        if key not in self.facts:
-            self.facts[key] = {
-                "rule": contribution.rule,
-                "value": value,
-                "reason": contribution.reason,
-                "sources": list(contribution.sources),
-            }
-            for source in contribution.sources:
-                if source in self.citations and source not in self.sources:
-                    self.sources[source] = self.citations[source].to_dict()
-        return [key, rounded(contribution.points), rounded(contribution.weight)]
+    def contributions(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
+        facts, weights = self.facts, self.rounded
+        written = []
+        for contribution in contributions:
+            key, fact = _fact(contribution)
+            facts[key] = fact
+            weight = weights.get(contribution.weight)
+            if weight is None:
+                weight = weights[contribution.weight] = rounded(contribution.weight)
+            written.append([key, rounded(contribution.points), weight])
+        return written
 
     def score(self, entry: PlatformScore) -> dict[str, Any]:
         data = entry.to_dict(explain=False)
-        data["contributions"] = [self.contribution(c) for c in entry.contributions]
+        data["contributions"] = self.contributions(entry.contributions)
         return data
 
-    def texts(self) -> Texts:
-        found: dict[str, Mapping[str, Any]] = {
+    def texts(self, cited: Iterable[SourceRef]) -> Texts:
+        """The texts the line refers to, in no particular order (the ledger sorts those it
+        writes). The result cites exactly the sources of its contributions (`Advisor._cited`),
+        and the line holds every contribution but the overall ones, which add none of their
+        own: so the line's sources are the result's."""
+        found: dict[str, dict[str, Any]] = {
             "facts": self.facts,
             "reasons": self.reasons,
-            "sources": self.sources,
+            "sources": {ref.id: _citation(ref) for ref in cited},
         }
-        return {kind: dict(sorted(items.items())) for kind, items in found.items() if items}
+        return {kind: items for kind, items in found.items() if items}
 
 
 @dataclass
@@ -140,14 +193,24 @@ class TextLedger:
     """Which texts a run has written: each id goes out once, before its first use."""
 
     written: set[tuple[str, str]] = field(default_factory=set)
+    _seen: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
+    """`written` by kind: each line names a few hundred ids, almost all of them written."""
+
+    def __post_init__(self) -> None:
+        for kind, key in self.written:
+            self._seen.setdefault(kind, set()).add(key)
 
     def record(self, texts: Texts) -> dict[str, Any] | None:
-        """The texts record to write before a line that uses `texts`, or None if all are out."""
+        """The texts record to write before a line that uses `texts`, or None if all are out.
+
+        Each kind's new texts are written sorted by id."""
         fresh: Texts = {}
         for kind, entries in texts.items():
-            new = {key: value for key, value in entries.items() if (kind, key) not in self.written}
+            seen = self._seen.setdefault(kind, set())
+            new = entries.keys() - seen
             if new:
-                fresh[kind] = new
+                fresh[kind] = {key: entries[key] for key in sorted(new)}
+                seen.update(new)
                 self.written.update((kind, key) for key in new)
         return {"texts": fresh} if fresh else None
 

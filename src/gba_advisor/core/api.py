@@ -11,7 +11,7 @@ explorer go through it, so a script that imports `gba_advisor` gets exactly what
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ from gba_advisor.core.scoring.score import Scores
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.defence import Defence
+    from gba_advisor.core.kb.schema import Source
 
 __all__ = [
     "Advice",
@@ -153,21 +154,34 @@ class Advisor:
 
     def _cited(self, scores: Scores, layout: Layout) -> tuple[SourceRef, ...]:
         """The sources behind every contribution of the result, sorted by id."""
-        contributions = [
-            *(
-                c
-                for entries in scores.by_function.values()
-                for e in entries
-                for c in e.contributions
-            ),
-            *layout.breakdown,
-        ]
-        cited = {source for c in contributions for source in c.sources}
-        known = self.knowledge_base.sources
-        return tuple(
-            SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
-            for s in (known[i] for i in sorted(cited) if i in known)
-        )
+        cited: set[str] = set()
+        for entries in scores.by_function.values():
+            for entry in entries:
+                for contribution in entry.contributions:
+                    cited.update(contribution.sources)
+        for contribution in layout.breakdown:
+            cited.update(contribution.sources)
+        refs = _source_refs(self.knowledge_base.sources)
+        return tuple(refs[i] for i in sorted(cited) if i in refs)
+
+
+_SOURCE_REFS: dict[int, tuple[Mapping[str, Source], dict[str, SourceRef]]] = {}
+
+
+def _source_refs(known: Mapping[str, Source]) -> dict[str, SourceRef]:
+    """Every source of a knowledge base as a result cites it, built once per knowledge base
+    (a result cites some 90: building them for each profile was a tenth of an explained
+    batch line). The entry keeps `known`, so that its id is not reused by another."""
+    entry = _SOURCE_REFS.get(id(known))
+    if entry is None or entry[0] is not known:
+        if len(_SOURCE_REFS) >= 8:
+            _SOURCE_REFS.clear()
+        refs = {
+            i: SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
+            for i, s in known.items()
+        }
+        entry = _SOURCE_REFS[id(known)] = (known, refs)
+    return entry[1]
 
 
 def advise_profile(
