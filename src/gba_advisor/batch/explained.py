@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gba_advisor.core.result.model import (
+    DECIMALS,
     SCHEMA_VERSION,
     AdvisorResult,
     Contribution,
@@ -151,7 +152,7 @@ class _Collector:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     rounded: dict[float, float] = field(default_factory=dict)
-    """Each weight rounded once: a function's weights are the same on every platform."""
+    """The line's weights, rounded."""
 
     def reason(self, text: str) -> str:
         key = _reason_id(text)
@@ -159,15 +160,18 @@ class _Collector:
         return key
 
     def contributions(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
-        facts, weights = self.facts, self.rounded
+        # Every contribution of every line passes here: `_fact`'s lookup and `rounded` are
+        # inlined, and each weight is rounded once (a function's weights are the same on
+        # every platform).
+        facts, weights, known = self.facts, self.rounded, _by_contribution
         written = []
-        for contribution in contributions:
-            key, fact = _fact(contribution)
-            facts[key] = fact
-            weight = weights.get(contribution.weight)
+        for c in contributions:
+            found = known.get((c.rule, c.value, c.reason, c.sources)) or _fact(c)
+            facts[found[0]] = found[1]
+            weight = weights.get(c.weight)
             if weight is None:
-                weight = weights[contribution.weight] = rounded(contribution.weight)
-            written.append([key, rounded(contribution.points), weight])
+                weight = weights[c.weight] = round(c.weight, DECIMALS) + 0.0
+            written.append([found[0], round(c.points, DECIMALS) + 0.0, weight])
         return written
 
     def score(self, entry: PlatformScore) -> dict[str, Any]:
