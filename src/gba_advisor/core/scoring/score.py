@@ -18,7 +18,7 @@ from operator import attrgetter
 
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
-from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated
+from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated, make_contribution
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
     CRITERIA,
@@ -210,7 +210,7 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
             sources = tuple(dict.fromkeys(sources))
     # The builtin sum, in the parts' order: the same additions as before (mapped in C, for
     # a profile's forty-odd rules).
-    return Contribution(
+    return make_contribution(
         rule,
         sum(map(_POINTS, parts)) / count,
         reason,
