@@ -102,7 +102,7 @@ mean changes with every profile, so that rule would grow the first memo without 
 _by_contribution: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
 _by_text: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
 _reason_ids: dict[str, str] = {}
-_citations: dict[str, tuple[SourceRef, dict[str, Any]]] = {}
+_citations: dict[int, tuple[SourceRef, dict[str, Any]]] = {}
 
 
 def _fact(contribution: Contribution) -> Fact:
@@ -139,12 +139,13 @@ def _reason_id(text: str) -> str:
 
 
 def _citation(ref: SourceRef) -> dict[str, Any]:
-    known = _citations.get(ref.id)
-    if known is None or (known[0] is not ref and known[0] != ref):
-        if len(_citations) >= _FACTS_KEPT:
-            _citations.clear()
-        known = _citations[ref.id] = (ref, ref.to_dict())
-    return known[1]
+    """The reference as a line's texts cite it, written once per reference: the result's
+    references are built once per knowledge base (`Advisor._cited`), so they recur."""
+    if len(_citations) >= _FACTS_KEPT:
+        _citations.clear()
+    # Keyed by identity, and the entry keeps the reference, so that its id is not reused.
+    _citations[id(ref)] = (ref, ref.to_dict())
+    return _citations[id(ref)][1]
 
 
 @dataclass
@@ -184,11 +185,11 @@ class _Collector:
         writes). The result cites exactly the sources of its contributions (`Advisor._cited`),
         and the line holds every contribution but the overall ones, which add none of their
         own: so the line's sources are the result's."""
-        found: dict[str, dict[str, Any]] = {
-            "facts": self.facts,
-            "reasons": self.reasons,
-            "sources": {ref.id: _citation(ref) for ref in cited},
-        }
+        sources = {}
+        for ref in cited:
+            known = _citations.get(id(ref))
+            sources[ref.id] = known[1] if known is not None and known[0] is ref else _citation(ref)
+        found: Texts = {"facts": self.facts, "reasons": self.reasons, "sources": sources}
         return {kind: items for kind, items in found.items() if items}
 
 

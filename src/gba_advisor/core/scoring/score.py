@@ -206,7 +206,7 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
             sources = tuple(dict.fromkeys([s for part in parts for s in part.sources]))
             break
     else:
-        if len(sources) > 1:
+        if len(set(sources)) < len(sources):  # cheaper than de-duplicating what has no twins
             sources = tuple(dict.fromkeys(sources))
     # The builtin sum, in the parts' order: the same additions as before (mapped in C, for
     # a profile's forty-odd rules).
