@@ -83,7 +83,7 @@ def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
     """The compact line with every contribution by reference, and the texts it refers to."""
     collector = _Collector()
     data = compact_dict(result, collector.score)
-    data["layout"]["breakdown"] = collector.contributions(result.layout.breakdown)
+    data["layout"]["breakdown"] = collector.breakdown(result.layout.breakdown)
     data["layout"]["rationale"] = list(result.layout.rationale)
     if result.weighting:
         data["weighting"] = {f.value: collector.reason(r) for f, r in result.weighting.items()}
@@ -97,8 +97,8 @@ def _bare(entry: PlatformScore) -> dict[str, Any]:
 Fact = tuple[str, dict[str, Any]]
 """A fact's id and the fact itself: shared by every line that uses it, never changed."""
 _FACTS_KEPT = 8192
-"""Facts remembered by contribution, and by text: a batch's facts are a few thousand (a layout's
-mean changes with every profile, so that rule would grow the first memo without end)."""
+"""Facts remembered, by contribution and by text: a batch's facts are a few thousand; past
+that bound a memo starts again (and rebuilds what it needs in a few milliseconds)."""
 _by_contribution: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
 _by_text: dict[tuple[str, float, str, tuple[str, ...]], Fact] = {}
 _reason_ids: dict[str, str] = {}
@@ -106,20 +106,25 @@ _citations: dict[int, tuple[SourceRef, dict[str, Any]]] = {}
 
 
 def _fact(contribution: Contribution) -> Fact:
-    """The contribution's fact; its id is a hash, so the same facts come back again and again
-    in a batch and are worth remembering (a dict lookup instead of a hash and a fact)."""
+    """The contribution's fact, by its text: the same facts come back again and again in a
+    batch, and looking one up costs far less than hashing it and writing it out."""
     c = contribution
-    key = (c.rule, c.value, c.reason, c.sources)
-    found = _by_contribution.get(key)
+    value = rounded(c.value)
+    text = (c.rule, value, c.reason, c.sources)
+    found = _by_text.get(text)
     if found is None:
-        value = rounded(c.value)
-        text = (c.rule, value, c.reason, c.sources)
-        found = _by_text.get(text)
-        if found is None:
-            fact = {"rule": c.rule, "value": value, "reason": c.reason, "sources": list(c.sources)}
-            found = (text_id("F", c.rule, repr(value), c.reason, *c.sources), fact)
-            _remember(_by_text, text, found)
-        _remember(_by_contribution, key, found)
+        fact = {"rule": c.rule, "value": value, "reason": c.reason, "sources": list(c.sources)}
+        found = (text_id("F", c.rule, repr(value), c.reason, *c.sources), fact)
+        _remember(_by_text, text, found)
+    return found
+
+
+def _scored_fact(contribution: Contribution) -> Fact:
+    """The fact of a contribution to a platform's score, by the contribution's own value (not
+    rounded): a score's values come from the compiled tables, so they recur exactly."""
+    c = contribution
+    found = _fact(c)
+    _remember(_by_contribution, (c.rule, c.value, c.reason, c.sources), found)
     return found
 
 
@@ -161,18 +166,28 @@ class _Collector:
         return key
 
     def contributions(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
-        # Every contribution of every line passes here: `_fact`'s lookup and `rounded` are
-        # inlined, and each weight is rounded once (a function's weights are the same on
-        # every platform).
+        """A platform score's contributions. Every contribution of every line passes here:
+        `_scored_fact`'s lookup and `rounded` are inlined, and each weight is rounded once (a
+        function's weights are the same on every platform)."""
         facts, weights, known = self.facts, self.rounded, _by_contribution
         written = []
         for c in contributions:
-            found = known.get((c.rule, c.value, c.reason, c.sources)) or _fact(c)
+            found = known.get((c.rule, c.value, c.reason, c.sources)) or _scored_fact(c)
             facts[found[0]] = found[1]
             weight = weights.get(c.weight)
             if weight is None:
                 weight = weights[c.weight] = round(c.weight, DECIMALS) + 0.0
             written.append([found[0], round(c.points, DECIMALS) + 0.0, weight])
+        return written
+
+    def breakdown(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
+        """A layout's breakdown, by text: the mean of the function scores is a new value for
+        almost every profile, which would only crowd the memo by value."""
+        written = []
+        for c in contributions:
+            key, fact = _fact(c)
+            self.facts[key] = fact
+            written.append([key, rounded(c.points), rounded(c.weight)])
         return written
 
     def score(self, entry: PlatformScore) -> dict[str, Any]:
