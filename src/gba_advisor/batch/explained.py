@@ -15,8 +15,10 @@ most of the bytes. So a batch line names texts by id and a run writes each text 
 
 An id is a short hash of what it names, so lines built in different worker processes agree on
 ids without talking to each other; the process that writes the output only remembers which
-ids it has written (`TextLedger`). `expand` turns such a stream back into self-contained
-results, with every contribution, reason and source written out as `match --format json` does.
+ids it has written (`TextLedger`). Each process remembers the facts it has named: a batch meets
+the same few thousand again and again, and hashing them anew was most of the cost of a line.
+`expand` turns such a stream back into self-contained results, with every contribution, reason
+and source written out as `match --format json` does.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ def _citation(ref: SourceRef) -> dict[str, Any]:
 class _Collector:
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
-    rounded: dict[float, float] = field(default_factory=dict)
+    weights: dict[float, float] = field(default_factory=dict)
     """The line's weights, rounded."""
 
     def reason(self, text: str) -> str:
@@ -169,7 +171,7 @@ class _Collector:
         """A platform score's contributions. Every contribution of every line passes here:
         `_scored_fact`'s lookup and `rounded` are inlined, and each weight is rounded once (a
         function's weights are the same on every platform)."""
-        facts, weights, known = self.facts, self.rounded, _by_contribution
+        facts, weights, known = self.facts, self.weights, _by_contribution
         written = []
         for c in contributions:
             found = known.get((c.rule, c.value, c.reason, c.sources)) or _scored_fact(c)

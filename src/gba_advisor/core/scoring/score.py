@@ -195,7 +195,7 @@ _POINTS, _VALUE, _WEIGHT = attrgetter("points"), attrgetter("value"), attrgetter
 
 def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
     # The parts' distinct reasons, joined, and their distinct sources, in first-seen order. A
-    # rule but function fit says the same of a platform for every function, in the very same
+    # rule other than function fit says the same of a platform for every function, in the same
     # objects (the explainer writes each text once): that common case skips the merging.
     first = parts[0]
     reason, sources = first.reason, first.sources
