@@ -11,7 +11,7 @@ explorer go through it, so a script that imports `gba_advisor` gets exactly what
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,27 +161,31 @@ class Advisor:
                     cited.update(contribution.sources)
         for contribution in layout.breakdown:
             cited.update(contribution.sources)
-        refs = _source_refs(self.knowledge_base.sources)
-        return tuple(refs[i] for i in sorted(cited) if i in refs)
+        known = self.knowledge_base.sources
+        refs = []
+        for i in sorted(cited):
+            source = known.get(i)
+            if source is not None:
+                made = _SOURCE_REFS.get(id(source))
+                refs.append(
+                    made[1] if made is not None and made[0] is source else _source_ref(source)
+                )
+        return tuple(refs)
 
 
-_SOURCE_REFS: dict[int, tuple[Mapping[str, Source], dict[str, SourceRef]]] = {}
+_SOURCE_REFS: dict[int, tuple[Source, SourceRef]] = {}
+"""`_cited`'s references by the source they copy (kept, so that its id is not reused): a
+result cites some 90 sources, and building their references anew for each profile was a
+tenth of the cost of an explained batch line."""
 
 
-def _source_refs(known: Mapping[str, Source]) -> dict[str, SourceRef]:
-    """Every source of a knowledge base as a result cites it, built once per knowledge base
-    (a result cites some 90: building them for each profile was a tenth of an explained
-    batch line). The entry keeps `known`, so that its id is not reused by another."""
-    entry = _SOURCE_REFS.get(id(known))
-    if entry is None or entry[0] is not known:
-        if len(_SOURCE_REFS) >= 8:
-            _SOURCE_REFS.clear()
-        refs = {
-            i: SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
-            for i, s in known.items()
-        }
-        entry = _SOURCE_REFS[id(known)] = (known, refs)
-    return entry[1]
+def _source_ref(source: Source) -> SourceRef:
+    if len(_SOURCE_REFS) >= 4096:
+        _SOURCE_REFS.clear()
+    s = source
+    ref = SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
+    _SOURCE_REFS[id(source)] = (source, ref)
+    return ref
 
 
 def advise_profile(
