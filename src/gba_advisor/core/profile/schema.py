@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -23,7 +26,10 @@ PlatformRef = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # No `use_attribute_docstrings`: pydantic finds each class's source by walking the frames
+    # and every loaded module, which cost a cold `match` some 15 ms (issue 11) for text that
+    # only the JSON Schema and `init` show. `describe_fields` attaches it when they ask.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Priorities(_Strict):
@@ -64,12 +70,7 @@ class Constraints(_Strict):
 class Profile(_Strict):
     """An enterprise profile."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        title="gba-advisor enterprise profile",
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, title="gba-advisor enterprise profile")
 
     schema_version: Literal[1] = 1
     """Version of the profile format."""
@@ -115,3 +116,43 @@ class Profile(_Strict):
         if repeated:
             raise ValueError(f"listed more than once: {', '.join(map(str, repeated))}")
         return items
+
+
+_described = False
+
+
+def describe_fields() -> None:
+    """Give every profile field its docstring as its description, as pydantic's
+    `use_attribute_docstrings` would: what the JSON Schema and `init`'s comments show.
+
+    Done once, on demand. The models are rebuilt, nested ones first, so that the schemas carry
+    the descriptions; validation is unchanged.
+    """
+    global _described
+    if _described:
+        return
+    for model in (Priorities, Constraints, Profile):
+        docs = field_docstrings(model)
+        for name, info in model.model_fields.items():
+            if info.description is None and name in docs:
+                info.description = docs[name]
+        model.model_rebuild(force=True)
+    _described = True
+
+
+def field_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The string right after each annotated attribute of the class body, cleaned as
+    `inspect.cleandoc` does: the docstrings pydantic reads with `use_attribute_docstrings`."""
+    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for before, statement in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(before, ast.AnnAssign)
+            and isinstance(before.target, ast.Name)
+            and isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        ):
+            docs[before.target.id] = inspect.cleandoc(statement.value.value)
+    return docs
