@@ -148,7 +148,7 @@ def _platform_table(basis: Basis, platform: Platform) -> PlatformTable:
             gates[function] = blocked
     return PlatformTable(
         platform=platform,
-        sector={sector: _sector_credit(basis, platform, sector) for sector in kb.sectors.sectors},
+        sector=kb.sectors.credits(platform.priority_industries, kb.rules.sector_match),
         market={market: rated_.level for market, rated_ in platform.partner_economies.items()},
         home={home: rated_.level for home, rated_ in platform.home_affinity.items()},
         rd_need={need: rated_.level for need, rated_ in platform.rd_needs.items()},
