@@ -21,10 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError
 from gba_advisor.core.kb.folder import FILES, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.source.text_file import read_text
+from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 CACHE_ENV = "GBA_ADVISOR_CACHE"
 CACHE_FORMAT = 1
@@ -81,16 +80,39 @@ def _key(folder: Path) -> str | None:
     try:
         for name in FILES:
             digest.update(name.encode())
-            # Bounded like every other read: a data file that is a device (/dev/zero) or huge
-            # must fail the normal load with a message, not hang the key computation.
-            digest.update(read_text(folder / name, KnowledgeBaseError).encode())
+            digest.update(_data_bytes(folder / name))
         # The code that shapes the pickled objects: an edited module must not meet old pickles.
-        for module in sorted(_CORE.rglob("*.py")):
-            info = module.stat()
-            digest.update(f"{module.name}|{info.st_size}|{info.st_mtime_ns}".encode())
-    except (OSError, AdvisorError):
+        # os.walk rather than Path.rglob: the same files, a millisecond sooner on every start.
+        for root, folders, files in os.walk(_CORE):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    info = os.stat(os.path.join(root, name))
+                    digest.update(f"{name}|{info.st_size}|{info.st_mtime_ns}".encode())
+    except OSError:
         return None
     return digest.hexdigest()
+
+
+def _data_bytes(path: Path) -> bytes:
+    """A data file's bytes, hashed as they are (decoding them first cost a millisecond).
+
+    Bounded like every other read: a data file that is a device (/dev/zero), a FIFO or huge
+    raises OSError here, so that the normal load fails it with a message instead of the key
+    computation hanging.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            raise OSError(f"{path}: not a regular file of at most {MAX_FILE_BYTES} bytes")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_FILE_BYTES:
+        raise OSError(f"{path}: more than {MAX_FILE_BYTES} bytes")
+    return raw
 
 
 def _read(entry: Path, folder: Path) -> KnowledgeBase | None:
