@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
 from gba_advisor.core.kb.sectors.folding import normalise
-from gba_advisor.core.kb.sectors.fuzzy import close_variant
 from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution
-from gba_advisor.core.kb.sectors.reading import describe
 from gba_advisor.core.kb.sectors.terms import SectorTerms
 
 RESOLVED_MEMO_SIZE = 4096
@@ -73,6 +71,10 @@ class SectorIndex:
         memo = (query, cutoff)
         if memo in self._resolved:
             return self._resolved[memo]
+        # Imported here: an exact hit, what a warm start mostly resolves, needs neither.
+        from gba_advisor.core.kb.sectors.fuzzy import close_variant
+        from gba_advisor.core.kb.sectors.reading import describe
+
         close = close_variant(self.terms, key, cutoff)
         found = (
             SectorResolution(query, close.sector_id, MatchMethod.FUZZY, close.score)
