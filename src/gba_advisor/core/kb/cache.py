@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from gba_advisor.core.kb.folder import FILES, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
@@ -120,7 +120,7 @@ def _read(entry: Path, folder: Path) -> KnowledgeBase | None:
         with entry.open("rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
                 return None
-            loaded = pickle.load(handle)
+            loaded = _unpickle(handle)
     except FileNotFoundError:
         return None
     # A stale or damaged cache can fail in many ways (unpickling, imports, attributes); all of
@@ -130,6 +130,16 @@ def _read(entry: Path, folder: Path) -> KnowledgeBase | None:
     if not isinstance(loaded, KnowledgeBase) or loaded.data_dir != folder:
         return None
     return loaded
+
+
+def _unpickle(handle: BinaryIO) -> object:
+    """`pickle.load` by the C unpickler alone, where there is one: importing `pickle`, the
+    pure-Python machinery around it, cost every warm start about a millisecond (issue 11)."""
+    try:
+        from _pickle import load
+    except ImportError:  # an interpreter without the C accelerator
+        from pickle import load
+    return load(handle)
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -145,6 +155,8 @@ def _write(entry: Path, knowledge_base: KnowledgeBase) -> None:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
+            import pickle
+
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(knowledge_base, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
