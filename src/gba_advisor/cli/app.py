@@ -10,9 +10,8 @@ exactly as `app.command(...)` / `app.add_typer(...)` would have at start-up.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 from typer.core import TyperCommand
@@ -29,9 +28,9 @@ EXAMPLES = examples(
 )
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A subcommand as the group lists it before importing it."""
+class Entry(NamedTuple):
+    """A subcommand as the group lists it before importing it (a named tuple: a frozen
+    dataclass compiles its methods with `exec`: half a millisecond of every start)."""
 
     module: str
     """The module under `gba_advisor.cli` that defines it."""
