@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import typer
 from typer.core import TyperCommand
 
+from gba_advisor.cli import collector
 from gba_advisor.cli.helpdoc import CONTEXT, Command, Group, examples
 from gba_advisor.cli.options import Version
 
@@ -210,4 +211,10 @@ def root(version: Version = False) -> None:
 
 
 def main() -> None:
-    app()
+    """The program (the console script, `python -m gba_advisor`): the collector is paused while
+    the command runs and kept off the objects alive at exit (`collector`)."""
+    collector.pause()
+    try:
+        app()
+    finally:
+        collector.at_exit()
