@@ -26,7 +26,7 @@ from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 CACHE_ENV = "GBA_ADVISOR_CACHE"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 KEEP_ENTRIES = 8
 """Entries kept (newest first): one per knowledge base a user switches between."""
 _OFF = frozenset({"", "0", "off", "no", "false", "none"})
