@@ -70,7 +70,7 @@ class BatchJob:
             as_of=self.as_of,
             max_sites=self.max_sites,
             exclude=self.exclude,
-            explain=self.output is LineFormat.JSONL and self.detail is not LineDetail.COMPACT,
+            compact=self.output is LineFormat.CSV or self.detail is LineDetail.COMPACT,
         )
 
 

@@ -58,6 +58,9 @@ class AdviceOptions:
     explain: bool = True
     """False: the same scores, ranking, layout and warnings without the contributions,
     rationale and sources, at a fraction of the cost."""
+    compact: bool = False
+    """True: only what a compact batch line or a CSV row shows: no explanations, and the
+    recommended layout without its breakdown or runners-up (`alternatives` is empty)."""
     defence: DefenceSettings | None = None
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
@@ -105,7 +108,7 @@ class Advisor:
         constraints = merge_constraints(
             self.knowledge_base, profile, options.max_sites, options.exclude
         )
-        result = self._result(profile, constraints, options.explain)
+        result = self._result(profile, constraints, options.explain, options.compact)
         defence = None
         if options.defence is not None:
             # Imported here: robustness and counterfactuals cost a cold `match` 10 ms (issue 11).
@@ -127,9 +130,21 @@ class Advisor:
         return self.run(profile, options).result
 
     def _result(
-        self, profile: ResolvedProfile, constraints: LayoutConstraints, explain: bool
+        self,
+        profile: ResolvedProfile,
+        constraints: LayoutConstraints,
+        explain: bool,
+        compact: bool = False,
     ) -> AdvisorResult:
-        placed = place(self.basis, profile, constraints, explain=explain, marks=self.later_facts)
+        explain = explain and not compact
+        placed = place(
+            self.basis,
+            profile,
+            constraints,
+            explain=explain,
+            compact=compact,
+            marks=self.later_facts,
+        )
         kb = self.knowledge_base
         return AdvisorResult(
             profile=_summary(profile, kb),

@@ -36,19 +36,27 @@ def place(
     constraints: LayoutConstraints,
     *,
     explain: bool = True,
+    compact: bool = False,
     marks: LaterFacts | None = None,
 ) -> Placement:
     """Score every platform for `profile`, then choose the layout under `constraints`.
 
     With `marks`, the scores are marked for a reader: the platforms the constraints exclude,
     and the reasons that rest on sources dated after the as-of date. The analyses leave them
-    out, since they read only where the functions go.
+    out, since they read only where the functions go. `compact` (which implies no
+    explanations) keeps the best layout alone, without its breakdown (`recommend`).
     """
+    explain = explain and not compact
     scores = score_profile(basis, profile, explain=explain)
     if marks is not None:
         scores = mark_later_facts(mark_excluded(scores, constraints), marks)
     layout, alternatives = recommend(
-        basis.knowledge_base, profile.functions, scores, constraints, explain=explain
+        basis.knowledge_base,
+        profile.functions,
+        scores,
+        constraints,
+        explain=explain,
+        compact=compact,
     )
     return Placement(scores, layout, alternatives)
 

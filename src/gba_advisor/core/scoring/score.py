@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
@@ -72,6 +73,8 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     levels = [(p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0]
     factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
     weighed = [_weighed(tables, f, levels, factor) for f in profile.functions]
+    if not explain:
+        return _bare_scores(basis, tables, profile, weighed)
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for table in tables.platforms:
         shared = _shared_values(basis, table, profile)
@@ -86,6 +89,55 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
         for table in tables.platforms
     )
     return Scores(ranked_by_function, overall)
+
+
+def _bare_scores(
+    basis: Basis, tables: Tables, profile: ResolvedProfile, weighed: list[_Weighed]
+) -> Scores:
+    """`score_profile` without explanations: the same terms, summed in the same order.
+
+    Which terms a function has, their weights and their total depend on the profile alone (a
+    criterion is left out for want of input, never for a platform), so they are laid out once
+    per function as (slot, 100 * weight) pairs; each platform then fills a row of values by
+    slot: the criteria by CRITERIA index, then its priorities. `100.0 * w * v / total` is
+    evaluated as `(100.0 * w) * v / total` both ways, so the floats are the same to the bit.
+    """
+    functions = profile.functions
+    shared = [_shared_values(basis, table, profile) for table in tables.platforms]
+    present = shared[0]
+    slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
+    plans = []
+    for row in weighed:
+        terms = [
+            (criterion, weight)
+            for criterion, weight in row.criteria
+            if criterion == FIT or present[criterion] is not None
+        ]
+        if row.rd_weight > 0:
+            terms.append((RD_INTENSITY, row.rd_weight))
+        terms.extend((slot[p], weight) for p, weight in row.priorities)
+        total = sum([weight for _, weight in terms])
+        plans.append((row.function, [(at, 100.0 * weight) for at, weight in terms], total))
+    by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in functions}
+    overall = []
+    for table, values in zip(tables.platforms, shared, strict=True):
+        platform = table.platform.id
+        row_values: list[Any] = [*values, None, *map(table.priority.__getitem__, slot)]
+        scores = []
+        for function, scaled, total in plans:
+            blocked = table.gate.get(function)
+            if blocked is not None:
+                entry = gated(table.platform, function, blocked)
+            elif total <= 0:
+                entry = PlatformScore(platform, 0.0, ())
+            else:
+                row_values[FIT] = table.fit[function]
+                score = sum([weight * row_values[at] / total for at, weight in scaled])
+                entry = PlatformScore(platform, score, ())
+            by_function[function].append(entry)
+            scores.append(entry.score)
+        overall.append(PlatformScore(platform, sum(scores) / len(functions), ()))
+    return Scores({f: ranked(by_function[f]) for f in functions}, ranked(overall))
 
 
 def _weighed(
