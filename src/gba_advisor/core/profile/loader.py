@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -145,7 +146,13 @@ def _distinct_sectors(
 
 def _canonical(enum: type[EnumT], items: Iterable[EnumT]) -> tuple[EnumT, ...]:
     chosen = set(items)
-    return tuple(member for member in enum if member in chosen)
+    return tuple(member for member in _members(enum) if member in chosen)
+
+
+@cache
+def _members(enum: type[EnumT]) -> tuple[EnumT, ...]:
+    """An enum's members in order (iterating an enum class is slow, and runs per profile)."""
+    return tuple(enum)
 
 
 def _resolve_sector(

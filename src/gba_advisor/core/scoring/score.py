@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
+from gba_advisor.core.result.model import DECIMALS, Contribution, PlatformScore
 from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
@@ -70,9 +70,18 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     """
     tables = tables_for(basis)
     rating = profile.profile.priorities
-    levels = [(p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0]
+    levels = tuple((p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0)
     factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
-    weighed = [_weighed(tables, f, levels, factor) for f in profile.functions]
+    memo = tables.weighed
+    weighed = []
+    for function in profile.functions:
+        key = (function, levels, factor)
+        row = memo.get(key)
+        if row is None:
+            if len(memo) >= _WEIGHED_KEPT:
+                memo.clear()
+            row = memo[key] = _weighed(tables, function, levels, factor)
+        weighed.append(cast(_Weighed, row))
     if not explain:
         return _bare_scores(basis, tables, profile, weighed)
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
@@ -89,6 +98,10 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
         for table in tables.platforms
     )
     return Scores(ranked_by_function, overall)
+
+
+_WEIGHED_KEPT = 4096
+"""Weights kept per compiled tables: far more than the distinct ratings of a screening run."""
 
 
 def _bare_scores(
@@ -141,7 +154,7 @@ def _bare_scores(
 
 
 def _weighed(
-    tables: Tables, function: FunctionId, levels: list[tuple[Priority, int]], factor: float
+    tables: Tables, function: FunctionId, levels: tuple[tuple[Priority, int], ...], factor: float
 ) -> _Weighed:
     """The function's weights for the profile, each by the rules' own arithmetic.
 
@@ -254,4 +267,5 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
 
 def ranked(entries: Iterable[PlatformScore]) -> tuple[PlatformScore, ...]:
     """Best first by the score as reported (two decimals), ties broken by platform id."""
-    return tuple(sorted(entries, key=lambda e: (-rounded(e.score), e.platform)))
+    # `rounded` written out: this key runs for every score of every profile.
+    return tuple(sorted(entries, key=lambda e: (-(round(e.score, DECIMALS) + 0.0), e.platform)))
