@@ -87,9 +87,24 @@ class BatchLine:
 
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
     """The lines for a partition of records, in the records' order."""
-    advisor = Advisor(job.knowledge_base, job.as_of)
+    advisor = advisor_for(job)
     options = job.options
     return [_line(record, advisor, options, job) for record in records]
+
+
+def advisor_for(job: BatchJob) -> Advisor:
+    """The job's advisor, made once per job and process: its basis, compiled tables and memos
+    then serve every partition the process advises, not just one."""
+    entry = _ADVISORS.get(id(job))
+    if entry is not None and entry[0] is job:
+        return entry[1]
+    advisor = Advisor(job.knowledge_base, job.as_of)
+    _ADVISORS.clear()  # one run at a time: an older job's advisor is not needed again
+    _ADVISORS[id(job)] = (job, advisor)
+    return advisor
+
+
+_ADVISORS: dict[int, tuple[BatchJob, Advisor]] = {}
 
 
 def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob) -> BatchLine:

@@ -27,6 +27,7 @@ from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores
+from gba_advisor.core.scoring.tables import tables_for
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.defence import Defence
@@ -97,6 +98,11 @@ class Advisor:
         self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
         self.later_facts = later_facts(knowledge_base, self.basis.as_of)
         """What the sources date after the as-of date: marked wherever a reason states it."""
+
+    def prepare(self) -> None:
+        """Compile the scoring tables now rather than at the first profile: before worker
+        processes are forked from this one, so that they inherit them ready."""
+        tables_for(self.basis)
 
     def run(self, profile: ResolvedProfile, options: AdviceOptions) -> Advice:
         """The pipeline: constraints, scores, layout, the result around them, its defence.
