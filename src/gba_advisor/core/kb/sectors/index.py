@@ -40,6 +40,11 @@ class SectorIndex:
     )
     """Answers to queries that were not an exact key: reading a description or a typo costs
     milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
+    _suggested: dict[tuple[str, int, float], list[Candidate]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Suggestions for queries that match no sector: some 10 ms each (every term is scored),
+    and a client list writes the same unknown sector ("Retail") on many lines."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -79,6 +84,17 @@ class SectorIndex:
         Suggestions, not matches: rapidfuzz's WRatio scores shared fragments high, which is what
         a list of near misses wants and what `resolve` must never accept.
         """
+        memo = (query, limit, cutoff)
+        known = self._suggested.get(memo)
+        if known is not None:
+            return list(known)
+        ranked = self._candidates(query, limit, cutoff)
+        if len(self._suggested) >= RESOLVED_MEMO_SIZE:
+            self._suggested.clear()
+        self._suggested[memo] = ranked
+        return list(ranked)
+
+    def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
         found = process.extract(
