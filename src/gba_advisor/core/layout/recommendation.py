@@ -92,15 +92,9 @@ def recommend(
         return _placed(functions, found[0][1], found[0][0]), ()
     layouts = [_layout(knowledge_base, functions, problem, a, score) for score, a in found]
     best = layouts[0]
-    best = Layout(
-        best.assignments,
-        best.score,
-        best.sites,
-        best.breakdown,
-        rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
-        if explain
-        else (),
-    )
+    if explain:
+        why = rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
+        best = replace(best, rationale=why)
     alternatives = tuple(Alternative(layout, layout.score - best.score) for layout in layouts[1:])
     return best, alternatives
 

@@ -85,9 +85,9 @@ class Tables:
     rd_factor: Mapping[RdIntensity, float]
     scored_priorities: tuple[Priority, ...]
     """The priorities the sources hold data on, in the order of `Priority`."""
-    weighed: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False)
-    """Scoring's memo of each function's weights for a profile's ratings (`score._weighed`):
-    a screening list repeats the same few ratings thousands of times."""
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False)
+    """Scoring's memo of what depends on these tables and a profile's ratings alone (`terms`,
+    `bare`): a screening list repeats the same few ratings thousands of times."""
 
 
 def tables_for(basis: Basis) -> Tables:
