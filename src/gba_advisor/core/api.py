@@ -98,6 +98,8 @@ class Advisor:
         self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
         self.later_facts = later_facts(knowledge_base, self.basis.as_of)
         """What the sources date after the as-of date: marked wherever a reason states it."""
+        self._names = {p.id: p.short_name.en for p in knowledge_base.platforms}
+        """Every result's `platform_names`: one dict for all of them, as results never change."""
 
     def prepare(self) -> None:
         """Compile the scoring tables now rather than at the first profile: before worker
@@ -157,7 +159,7 @@ class Advisor:
             as_of=self.basis.as_of,
             knowledge_base_version=kb.version,
             knowledge_base_hash=kb.content_hash,
-            platform_names={p.id: p.short_name.en for p in kb.platforms},
+            platform_names=self._names,
             function_order=profile.functions,
             ranking=placed.scores.ranking,
             by_function=placed.scores.by_function,

@@ -96,8 +96,9 @@ def check_platforms(knowledge_base: KnowledgeBase, platform_ids: Iterable[str], 
     `field` is where the command line gave the ids: an option (`--exclude`) or an argument
     (`PLATFORM`); an option is also named in the message.
     """
-    known = knowledge_base.platform_ids
-    for platform in platform_ids:
+    ids = list(platform_ids)
+    known = knowledge_base.platform_ids if ids else ()
+    for platform in ids:
         if platform not in known:
             where = f" in {field}" if field.startswith("-") else ""
             raise InputError(

@@ -83,7 +83,8 @@ def resolve_profile(
     # A description ("trading, logistics and food supply") names more sectors than the one it
     # resolves to: the others become secondary sectors, and the notices warn about each.
     derived = tuple(extra for r in (sector, *secondary) for extra in r.extras)
-    known = knowledge_base.platform_ids
+    written = profile.constraints
+    known = knowledge_base.platform_ids if written.exclude or written.pin else ()
     for index, platform in enumerate(profile.constraints.exclude):
         _check_platform(platform, ("constraints", "exclude", index), document, known)
     for function, platform in profile.constraints.pin.items():
