@@ -155,7 +155,8 @@ class _Search:
         worth = sorted(gain - cost for gain in gains.values() if gain > cost)
         if self.problem.max_sites is not None:
             # Only so many more sites may open: the best of them are all a completion can use.
-            worth = worth[len(worth) - (self.problem.max_sites - len(opened)) :]
+            # (Clamped at 0: a negative start would slice from the end and drop worthy sites.)
+            worth = worth[max(len(worth) - (self.problem.max_sites - len(opened)), 0) :]
         return total + sum(worth)
 
     def _best_completion(self, depth: int) -> int:
