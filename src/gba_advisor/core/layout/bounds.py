@@ -35,12 +35,24 @@ NO_LAYOUT = -(10**18)
 class Completion:
     value: int
     """At most what the remaining functions add with the open platforms as they are."""
-    if_opened: dict[int, int]
-    """Per closed platform: at most what they add if it were open at no cost (the cost is the
-    caller's); a platform not listed adds nothing beyond `value`."""
+    prices: int
+    by_site: int
+    anywhere: int
+    site: int
+    slack: dict[int, int]
+    gains: dict[int, int]
 
     def opened(self, platform: int) -> int:
-        return self.if_opened.get(platform, self.value)
+        """At most what they add if the closed `platform` were open at no cost (the caller pays
+        it): its slack no longer constrains the prices, which gain what they took from it, and it
+        no longer competes for the platforms that may open. Only asked of a few platforms, so
+        worked out on demand."""
+        site = self.site
+        return min(
+            self.prices + site - self.slack.get(platform, site),
+            self.by_site + min(self.gains.get(platform, 0), site),
+            self.anywhere,
+        )
 
 
 def completion(
@@ -50,7 +62,8 @@ def completion(
     platform p (so p is open when positive); `more` is how many more platforms may open (None:
     any number)."""
     if more is not None and more <= 0:
-        return Completion(_in_open(rows, counts), {})
+        value = _in_open(rows, counts)
+        return Completion(value, value, value, value, site, {}, {})
     total = anywhere = prices = 0
     slack: dict[int, int] = {}
     gains: dict[int, int] = {}
@@ -83,16 +96,7 @@ def completion(
         worth = sorted((gain - site for gain in gains.values() if gain > site), reverse=True)
         by_site = total + sum(worth[:more])
         value = min(value, by_site)
-    if_opened: dict[int, int] = {}
-    for platform in slack.keys() | gains.keys():
-        # Open, a platform's slack is no constraint: the prices gain what they took from it;
-        # and it no longer competes for the `more` (its own cost is the caller's to pay).
-        if_opened[platform] = min(
-            prices + site - slack.get(platform, site),
-            by_site + min(gains.get(platform, 0), site),
-            anywhere,
-        )
-    return Completion(value, if_opened)
+    return Completion(value, prices, by_site, anywhere, site, slack, gains)
 
 
 def _lower_price(row: Row, above: int, floor: int, site: int, slack: dict[int, int]) -> int:

@@ -129,21 +129,23 @@ class _Search:
             self._descend(0, 0)
         return [(units, tuple(self.names[p] for p in key)) for units, key in self.top]
 
-    def _descend(self, depth: int, partial: int) -> None:
+    def _descend(self, depth: int, partial: int, after: Completion | None = None) -> None:
         """Place the function at `depth` on each platform that may still lead into the k best;
-        `partial` is exactly what the functions placed so far add."""
+        `partial` is exactly what the functions placed so far add, `after` the completion bound
+        below this depth when the caller has it."""
         last = depth + 1 == self.size
-        after: Completion | None = None
         if last:
             rest = 0
         elif not self.open_sites:
             # The first platform is free, so none is priced: each child is bounded once placed.
             rest = sum(row[0][0] for row in self.rows[depth + 1 :])
         else:
-            after = self._completion(depth + 1)
+            if after is None:
+                after = self._completion(depth + 1)
             rest = after.value
             if rest == NO_LAYOUT:
                 return
+        shared: Completion | None = None
         function = self.order[depth]
         top, counts, gains = self.top, self.counts, self.gains[depth]
         for value, platform in self.rows[depth]:
@@ -170,7 +172,13 @@ class _Search:
             if full and after is None:
                 ceiling = partial + gain + self._completion(depth + 1).value
             if not full or ceiling > worst or (ceiling == worst and self._may_win_tie()):
-                self._descend(depth + 1, partial + gain)
+                below = None
+                if not new and not handed and depth + 2 < self.size:
+                    # The sites and the rows below are the same for every child on an open
+                    # platform that hands nothing over: so is their bound.
+                    shared = shared or self._completion(depth + 2)
+                    below = shared
+                self._descend(depth + 1, partial + gain, below)
             self._unplace(function, platform, handed)
 
     def _completion(self, depth: int) -> Completion:
