@@ -76,8 +76,10 @@ class _Search:
         number = {name: i for i, name in enumerate(self.names)}
         scores = [{number[p]: units_of(s) for p, s in row.items()} for row in problem.scores]
         self.feasible = count > 0 and all(scores)
-        # Functions with fewest options first: constraints bite early and cut more.
-        self.order = sorted(range(count), key=lambda i: (len(scores[i]), i))
+        # Functions with fewest options first: constraints bite early and cut more. Then those
+        # that lose most by leaving their best platform: the first platforms tried are then the
+        # ones the best layouts use, and a good k-th best is found early.
+        self.order = sorted(range(count), key=lambda i: (len(scores[i]), -_regret(scores[i]), i))
         self.site = count * units_of(problem.site_cost)
         self.max_sites = problem.max_sites
         self.gains = [dict(scores[function]) for function in self.order]
@@ -236,3 +238,9 @@ def _best_first(values: dict[int, int]) -> Row:
     """Platforms best first (then by id), so that good layouts are found early and the bound
     can stop at the first open platform."""
     return sorted(((v, p) for p, v in values.items()), key=lambda entry: (-entry[0], entry[1]))
+
+
+def _regret(scores: dict[int, int]) -> int:
+    """How much a function loses at its second best platform rather than its best."""
+    ordered = sorted(scores.values(), reverse=True)
+    return ordered[0] - ordered[1] if len(ordered) > 1 else 0
