@@ -36,11 +36,16 @@ class Completion:
     value: int
     """At most what the remaining functions add with the open platforms as they are."""
     prices: int
+    """The dual bound: the sum of the prices."""
     by_site: int
+    """The bound under `max_sites` (larger than any layout without a limit)."""
     anywhere: int
+    """Every function at its best platform, open or not, nothing paid."""
     site: int
     slack: dict[int, int]
+    """Per closed platform the prices took from: the slack left (absent: all of `site`)."""
     gains: dict[int, int]
+    """Per closed platform: what it adds on its own over the open ones (kept under a limit)."""
 
     def opened(self, platform: int) -> int:
         """At most what they add if the closed `platform` were open at no cost (the caller pays

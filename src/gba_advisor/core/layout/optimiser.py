@@ -111,7 +111,10 @@ class _Search:
         values: list[dict[int, int]],
     ) -> None:
         units = self.size * units_of(synergy.points)
-        first, second = depth_of[synergy.first], depth_of[synergy.second]
+        # Indexed as brute force indexes the assignment (so -1 is the last function).
+        functions = range(self.size)
+        first = depth_of[functions[synergy.first]]
+        second = depth_of[functions[synergy.second]]
         at_first = number.get(synergy.first_platform, -1)
         at_second = number.get(synergy.second_platform, -1)
         if at_first not in values[first] or at_second not in values[second]:
