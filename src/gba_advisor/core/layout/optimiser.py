@@ -55,7 +55,8 @@ _Handed = tuple[int, Row, int, int]
 def best_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
     """The `keep` best feasible assignments, best first (empty when none is feasible)."""
     if math.prod(len(row) for row in problem.scores) <= ENUMERATE_UP_TO:
-        return [(problem.objective(a), a) for _, a in enumerate_best(problem, keep)]
+        # The objective from the units the enumeration summed: `objective` would sum them again.
+        return [(-negated / (len(a) * SCALE), a) for negated, a in enumerate_best(problem, keep)]
     return searched_layouts(problem, keep)
 
 
