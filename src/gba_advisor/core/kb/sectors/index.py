@@ -49,6 +49,11 @@ class SectorIndex:
     """Credit tables by the very industries and credit they were computed for (`credits`).
     A field, so that a pickled index (the knowledge-base cache) keeps them: the objects they
     are kept by are pickled with it, so they are found again after loading."""
+    _suggested: dict[tuple[str, int, float], list[Candidate]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Suggestions for queries that match no sector: some 10 ms each (every term is scored),
+    and a client list writes the same unknown sector ("Retail") on many lines."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -92,6 +97,17 @@ class SectorIndex:
         Suggestions, not matches: rapidfuzz's WRatio scores shared fragments high, which is what
         a list of near misses wants and what `resolve` must never accept.
         """
+        memo = (query, limit, cutoff)
+        known = self._suggested.get(memo)
+        if known is not None:
+            return list(known)
+        ranked = self._candidates(query, limit, cutoff)
+        if len(self._suggested) >= RESOLVED_MEMO_SIZE:
+            self._suggested.clear()
+        self._suggested[memo] = ranked
+        return list(ranked)
+
+    def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
         found = process.extract(
