@@ -3,9 +3,10 @@
 Starting a command makes hundreds of thousands of objects (modules, classes, functions, the
 knowledge base) and almost no garbage: every pass of the collector over them is wasted, and
 so is its last pass at exit, when everything alive is torn down. Together they cost a warm
-`match` some 60 ms, a quarter of its run (issue 11). So the program (`main`, never a library
-caller or a test that invokes the app) pauses the collector while a command runs and freezes
-what is alive at exit, out of the collector's reach: the system takes the memory back whole.
+`match` some 40 ms of CPU, a sixth of its run (issue 11). So the program (`main`, never a
+library caller or a test that invokes the app) pauses the collector while a command runs and
+freezes what is alive at exit, out of the collector's reach: the system takes the memory back
+whole.
 
 A command that runs long and keeps allocating (`batch`, `explore`) resumes it first, with what
 starting up made frozen: alive until exit anyway, it is never walked again.

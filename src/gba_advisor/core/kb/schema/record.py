@@ -1,7 +1,7 @@
 """Plain records: the compiled knowledge base as the rest of the core reads it.
 
 The YAML is validated by the pydantic models of `kb.written`; what scoring, the analyses and
-the renderers read is this plain copy of the same fields (`compile_record`). Defining pydantic
+the renderers read is this plain copy of the same fields (`kb.loader`). Defining pydantic
 classes costs some 10 ms even with deferred building, and a warm start unpickles the cached
 knowledge base: plain records spare it that (issue 11) and unpickle faster.
 
