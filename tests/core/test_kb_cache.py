@@ -131,3 +131,26 @@ def test_the_default_folder_follows_the_platform_conventions(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(cache.sys, "platform", "linux")
     assert cache_dir() == tmp_path / "gba-advisor" / "kb"
+
+
+def test_a_cached_knowledge_base_carries_its_sector_credits(
+    cache_folder: Path, data: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The credit tables are stored with the index and found again after loading: a warm start
+    must not compute them (issue 11), and they must be the numbers a fresh index computes."""
+    load_knowledge_base_cached(data)
+    warm = load_knowledge_base_cached(data)
+    assert loads == [data]
+    fresh = load_knowledge_base(data)
+    credit = warm.rules.sector_match
+
+    def refuse(*args: object) -> float:
+        raise AssertionError("a sector credit was computed on a warm start")
+
+    expected = [
+        dict(fresh.sectors.credits(p.priority_industries, fresh.rules.sector_match))
+        for p in fresh.platforms
+    ]
+    monkeypatch.setattr(type(warm.sectors), "_relate", refuse)
+    found = [dict(warm.sectors.credits(p.priority_industries, credit)) for p in warm.platforms]
+    assert found == expected

@@ -80,7 +80,7 @@ def random_problem(rng: random.Random) -> LayoutProblem:
     )
     return LayoutProblem(
         scores=scores,
-        max_sites=rng.choice([None, 1, 2, 3]),
+        max_sites=rng.choice([None, 1, 2, 3, 4, 6]),
         site_cost=rng.choice([0.0, 1.0, 2.5, 3.0]),
         synergies=synergies,
     )
@@ -214,6 +214,24 @@ def test_a_function_without_options_is_infeasible() -> None:
 
     assert best_layouts(problem, 3) == []
     assert brute_force(problem, 3) == []
+
+
+def test_unused_site_allowance_does_not_hide_worthy_sites() -> None:
+    """Two sites worth opening and room for three more: the bound must count both (it once
+    sliced from the end and kept only the best, cutting the 4th best layout)."""
+    problem = LayoutProblem(
+        scores=[
+            {"p01": 90.87, "p04": 25.84, "p00": 75.8, "p03": 58.17, "p02": 72.87, "p05": 32.34},
+            {"p01": 89.6, "p04": 90.53, "p00": 86.13, "p03": 65.73},
+            {"p04": 77.18, "p00": 78.16, "p03": 49.19, "p02": 22.88, "p05": 82.24},
+            {"p01": 73.29, "p04": 21.82, "p00": 59.13, "p02": 46.06},
+        ],
+        max_sites=4,
+        site_cost=0.0,
+    )
+
+    assert searched_layouts(problem, 4) == brute_force(problem, 4)
+    assert searched_layouts(problem, 4)[-1][1] == ("p01", "p00", "p05", "p01")
 
 
 def test_asking_for_more_than_exist_returns_them_all() -> None:

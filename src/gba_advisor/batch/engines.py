@@ -5,8 +5,8 @@ yields the chunks' lines in input order. At most a small window of chunks is in 
 time, so memory stays flat however long the input is:
 
 - `run_serial`: in this process.
-- `run_processes`: a pool of N processes (`--jobs N`); the job (with its knowledge base) is
-  sent to each process once, at start-up.
+- `run_processes`: a pool of N processes (`--jobs N`): forked with the job's knowledge base
+  compiled where that is safe, else spawned and sent the job (with its knowledge base) once.
 - `run_dask`: a Dask cluster, the one at `--scheduler ADDRESS` or a local one; the job is
   scattered to every worker once. Dask is imported only here, and only when asked for.
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from typing import Any
 
-from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition, chunked
+from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition, advisor_for, chunked
 from gba_advisor.batch.records import Record
 from gba_advisor.core.errors import AdvisorError, ExitCode
 
@@ -50,7 +50,7 @@ def run_serial(
 def run_processes(
     records: Iterable[Record], job: BatchJob, chunk_size: int, workers: int
 ) -> Iterator[list[BatchLine]]:
-    """Spawned (not forked) processes: the same behaviour on every OS, no inherited threads.
+    """A pool of worker processes, forked where that is safe (`start_method`).
 
     An input of one chunk is advised in this process: starting workers would cost more than
     they save (`--jobs` defaults to the usable cores, and most runs of a few profiles are one
@@ -73,9 +73,13 @@ def _in_pool(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    method = start_method()
+    if method == "fork":
+        # Compiled once here, inherited by every worker: none re-reads or re-compiles anything.
+        advisor_for(job).prepare()
     pool = ProcessPoolExecutor(
         workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(method),
         initializer=_install,
         initargs=(job,),
     )
@@ -89,6 +93,24 @@ def _in_pool(
             # so the workers are killed rather than waited for.
             _kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method() -> str:
+    """`fork` on Linux while this process runs no other thread, `spawn` everywhere else.
+
+    A forked worker starts at once with the knowledge base and its compiled tables in memory;
+    a spawned one imports the package and unpickles the knowledge base first (about half a
+    second each). Forking is only safe without other threads (one might hold a lock the child
+    would inherit locked): a progress bar's refresh thread, say, means spawning. macOS is left
+    to spawn, its default, since system libraries there do not survive a fork.
+    """
+    import multiprocessing
+    import threading
+
+    forkable = (
+        sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    )
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
 
 
 def _kill_workers(pool: Any) -> None:

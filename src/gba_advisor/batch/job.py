@@ -70,7 +70,7 @@ class BatchJob:
             as_of=self.as_of,
             max_sites=self.max_sites,
             exclude=self.exclude,
-            explain=self.output is LineFormat.JSONL and self.detail is not LineDetail.COMPACT,
+            compact=self.output is LineFormat.CSV or self.detail is LineDetail.COMPACT,
         )
 
 
@@ -84,12 +84,31 @@ class BatchLine:
     texts: Texts | None = None
     """With `--explain`: the texts the line refers to; the writer emits those not yet out."""
 
+    def __reduce__(self) -> tuple[type[BatchLine], tuple[object, ...]]:
+        # As `Record.__reduce__`: lines come back from the workers by the hundred thousand.
+        return BatchLine, (self.record, self.text, self.status, self.texts)
+
 
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
     """The lines for a partition of records, in the records' order."""
-    advisor = Advisor(job.knowledge_base, job.as_of)
+    advisor = advisor_for(job)
     options = job.options
     return [_line(record, advisor, options, job) for record in records]
+
+
+def advisor_for(job: BatchJob) -> Advisor:
+    """The job's advisor, made once per job and process: its basis, compiled tables and memos
+    then serve every partition the process advises, not just one."""
+    entry = _ADVISORS.get(id(job))
+    if entry is not None and entry[0] is job:
+        return entry[1]
+    advisor = Advisor(job.knowledge_base, job.as_of)
+    _ADVISORS.clear()  # one run at a time: an older job's advisor is not needed again
+    _ADVISORS[id(job)] = (job, advisor)
+    return advisor
+
+
+_ADVISORS: dict[int, tuple[BatchJob, Advisor]] = {}
 
 
 def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob) -> BatchLine:

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+import orjson
+
 from gba_advisor.batch.explained import Texts, compact_dict, explained_dict
 from gba_advisor.core.errors import AdvisorError, ExitCode
 from gba_advisor.core.result.model import AdvisorResult, rounded
@@ -62,8 +64,19 @@ class LineDetail(StrEnum):
 
 
 def dumps(data: Any) -> str:
-    """One compact JSON line, deterministic (key order is fixed by construction)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+    """One compact JSON line, deterministic (key order is fixed by construction).
+
+    orjson writes the very bytes `json.dumps(data, ensure_ascii=False, separators=(",", ":"))`
+    writes for what a line holds (strings, small integers, floats rounded to two decimals,
+    which never take an exponent), some ten times faster: JSON encoding was a fifth of a
+    compact line's cost. What orjson refuses (a lone surrogate from a `\\ud800` escape, an
+    integer beyond 64 bits) is written by `json` as before.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+    except TypeError:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return text + "\n"
 
 
 def result_line(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gba_advisor.batch.output import LineDetail, LineFormat
+from gba_advisor.cli import collector
 from gba_advisor.cli.batch_tally import finish, write_chunks
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import FILES, OUTPUT, RUN, examples
@@ -176,6 +177,7 @@ def batch(
         raise typer.BadParameter(
             "--resume continues an output file: give it with -o FILE", param_hint="--resume"
         )
+    collector.resume()  # it runs long and keeps allocating: collect as usual
     with guarded():
         from gba_advisor.batch.input import InputFormat, open_records
         from gba_advisor.batch.job import BatchJob

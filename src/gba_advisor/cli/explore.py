@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from gba_advisor.cli import collector
 from gba_advisor.cli.guard import guarded
 from gba_advisor.cli.helpdoc import examples
 from gba_advisor.cli.options import AsOf, DataDir, Version, parse_as_of
@@ -34,6 +35,7 @@ def explore(
 
     require_terminal("explore", "use `gba-advisor match PROFILE` or `compare` for text output")
     date = parse_as_of(as_of)
+    collector.resume()  # it runs long and keeps allocating: collect as usual
     with guarded():
         from gba_advisor.core.api import load_profile
         from gba_advisor.core.kb.cache import load_knowledge_base_cached

@@ -27,6 +27,7 @@ from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import Scores
+from gba_advisor.core.scoring.tables import tables_for
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.defence import Defence
@@ -59,6 +60,9 @@ class AdviceOptions:
     explain: bool = True
     """False: the same scores, ranking, layout and warnings without the contributions,
     rationale and sources, at a fraction of the cost."""
+    compact: bool = False
+    """True: only what a compact batch line or a CSV row shows: no explanations, and the
+    recommended layout without its breakdown or runners-up (`alternatives` is empty)."""
     defence: DefenceSettings | None = None
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
@@ -95,6 +99,13 @@ class Advisor:
         self.basis: Basis = basis_for(knowledge_base, as_of or dt.date.today())
         self.later_facts = later_facts(knowledge_base, self.basis.as_of)
         """What the sources date after the as-of date: marked wherever a reason states it."""
+        self._names = {p.id: p.short_name.en for p in knowledge_base.platforms}
+        """Every result's `platform_names`: one dict for all of them, as results never change."""
+
+    def prepare(self) -> None:
+        """Compile the scoring tables now rather than at the first profile: before worker
+        processes are forked from this one, so that they inherit them ready."""
+        tables_for(self.basis)
 
     def run(self, profile: ResolvedProfile, options: AdviceOptions) -> Advice:
         """The pipeline: constraints, scores, layout, the result around them, its defence.
@@ -106,7 +117,7 @@ class Advisor:
         constraints = merge_constraints(
             self.knowledge_base, profile, options.max_sites, options.exclude
         )
-        result = self._result(profile, constraints, options.explain)
+        result = self._result(profile, constraints, options.explain, options.compact)
         defence = None
         if options.defence is not None:
             # Imported here: robustness and counterfactuals cost a cold `match` 10 ms (issue 11).
@@ -128,16 +139,28 @@ class Advisor:
         return self.run(profile, options).result
 
     def _result(
-        self, profile: ResolvedProfile, constraints: LayoutConstraints, explain: bool
+        self,
+        profile: ResolvedProfile,
+        constraints: LayoutConstraints,
+        explain: bool,
+        compact: bool = False,
     ) -> AdvisorResult:
-        placed = place(self.basis, profile, constraints, explain=explain, marks=self.later_facts)
+        explain = explain and not compact
+        placed = place(
+            self.basis,
+            profile,
+            constraints,
+            explain=explain,
+            compact=compact,
+            marks=self.later_facts,
+        )
         kb = self.knowledge_base
         return AdvisorResult(
             profile=_summary(profile, kb),
             as_of=self.basis.as_of,
             knowledge_base_version=kb.version,
             knowledge_base_hash=kb.content_hash,
-            platform_names={p.id: p.short_name.en for p in kb.platforms},
+            platform_names=self._names,
             function_order=profile.functions,
             ranking=placed.scores.ranking,
             by_function=placed.scores.by_function,

@@ -21,8 +21,9 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 def profile_schema() -> dict[str, Any]:
     """The JSON Schema of a profile, with field docstrings as descriptions."""
-    from gba_advisor.core.profile.schema import Profile
+    from gba_advisor.core.profile.schema import Profile, describe_fields
 
+    describe_fields()
     return Profile.model_json_schema()
 
 

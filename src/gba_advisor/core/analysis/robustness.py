@@ -166,7 +166,8 @@ def robustness(
     for _ in range(draws):
         trial_profile = perturb_profile(profile, rng, ranges)
         trial_basis = perturb_rules(basis, rng, ranges)
-        trial = place(trial_basis, trial_profile, constraints)
+        # Only where the functions go and who ranks first are read: no explanations.
+        trial = place(trial_basis, trial_profile, constraints, compact=True)
         layouts[tuple(trial.layout.assignments[f] for f in functions)] += 1
         firsts.update((f, trial.scores.by_function[f][0].platform) for f in functions)
     total = max(draws, 1)
@@ -196,14 +197,14 @@ def rank_reversals(
     """Remove each platform the layout does not use, re-run, and list every changed winner."""
     knowledge_base = basis.knowledge_base
     used = set(layout.assignments.values())
-    before = score_profile(basis, profile)
+    before = score_profile(basis, profile, explain=False)
     checked = tuple(sorted(p for p in knowledge_base.platform_ids if p not in used))
     reversals: list[Reversal] = []
     for removed in checked:
         remaining = tuple(p for p in knowledge_base.platforms if p.id != removed)
         smaller = dataclasses.replace(knowledge_base, platforms=remaining)
         trial_basis = basis_for(smaller, basis.as_of)
-        trial = place(trial_basis, profile, constraints)
+        trial = place(trial_basis, profile, constraints, compact=True)
         reversals.extend(
             _changes(removed, profile.functions, layout, trial.layout, before, trial.scores)
         )

@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from gba_advisor.core.errors import AdvisorError, KnowledgeBaseError, Location
 from gba_advisor.core.kb.folder import FILES
 from gba_advisor.core.kb.references import cross_check
-from gba_advisor.core.kb.schema import PlatformsFile, RulesFile, SectorsFile, SourcesFile
 from gba_advisor.core.kb.shape import validated
+from gba_advisor.core.kb.written import PlatformsFile, RulesFile, SectorsFile, SourcesFile
 from gba_advisor.core.source.document import Document, load_document
 
 MODELS: Mapping[str, type[BaseModel]] = {

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from pydantic import BaseModel
 
 from gba_advisor.core.kb.check import ValidFiles, examine_folder
 from gba_advisor.core.kb.folder import DATA_ENV, FILES, default_data_dir, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.kb.schema import RECORDS, Platform, RulesFile, Sector, Source
 from gba_advisor.core.kb.sectors import SectorIndex
+
+RecordT = TypeVar("RecordT")
 
 __all__ = [
     "DATA_ENV",
@@ -37,16 +43,44 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
 
 
 def compile_knowledge_base(files: ValidFiles, folder: Path, digest: str) -> KnowledgeBase:
-    """The scoring view of checked files: platforms in file order, sectors indexed."""
+    """The scoring view of checked files: every value copied into plain records (`kb.schema`),
+    platforms in file order, sectors indexed."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    sources = [_record(Source, source, shared) for source in files.sources.sources]
     return KnowledgeBase(
         version=files.platforms.version,
         content_hash=digest,
         data_dir=folder,
-        platforms=tuple(files.platforms.platforms),
-        sectors=SectorIndex.build(files.sectors.sectors),
-        sources={source.id: source for source in files.sources.sources},
-        rules=files.rules,
+        platforms=tuple(_record(Platform, p, shared) for p in files.platforms.platforms),
+        sectors=SectorIndex.build([_record(Sector, s, shared) for s in files.sectors.sectors]),
+        sources={source.id: source for source in sources},
+        rules=_record(RulesFile, files.rules, shared),
     )
+
+
+def _record(
+    kind: type[RecordT], model: BaseModel, shared: dict[frozenset[str], frozenset[str]]
+) -> RecordT:
+    """The plain record of a validated model, of the record class `kind` by its name."""
+    if RECORDS[type(model).__name__] is not kind:
+        raise TypeError(f"{type(model).__name__} is not copied into {kind.__name__}")
+    return cast(RecordT, _plain(model, shared))
+
+
+def _plain(value: Any, fields_sets: dict[frozenset[str], frozenset[str]]) -> Any:
+    """Models become records (with the fields they were given), containers keep their type.
+    Equal field sets are shared (`fields_sets`) so that the cache pickles each once."""
+    if isinstance(value, BaseModel):
+        written = frozenset(value.model_fields_set)
+        state = {
+            name: _plain(getattr(value, name), fields_sets) for name in type(value).model_fields
+        }
+        return RECORDS[type(value).__name__]._make(state, fields_sets.setdefault(written, written))
+    if isinstance(value, list):
+        return [_plain(item, fields_sets) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item, fields_sets) for key, item in value.items()}
+    return value
 
 
 def content_hash(folder: Path) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gba_advisor.core.kb.check import Examination
-from gba_advisor.core.kb.schema import Source
 from gba_advisor.core.kb.staleness import Note
+from gba_advisor.core.kb.written import Source
 from gba_advisor.core.source.document import Document, KeyPath, format_key_path
 
 

@@ -27,11 +27,15 @@ def inputs_without_data(basis: Basis, profile: ResolvedProfile) -> Iterator[Warn
     rated = profile.profile.priorities
     written = rated.model_fields_set
     unscored = basis.knowledge_base.rules.unscored_priorities
-    for priority in Priority:
+    for priority, name in _PRIORITIES:
         # Only a rating the profile writes asks for something; the default 3 asks nothing.
-        if priority.value in written and rated.level(priority) > 0 and priority in unscored:
+        if name in written and rated.level(priority) > 0 and priority in unscored:
             yield Warning(
                 "priority_without_data",
                 f"priority {priority.value} ({rated.level(priority)}) is not scored: "
                 f"{unscored[priority]}",
             )
+
+
+_PRIORITIES = tuple((priority, priority.value) for priority in Priority)
+"""In the order of `Priority`, with their field names (read once: this runs per profile)."""

@@ -89,44 +89,67 @@ def _derivations(resolution: SectorResolution) -> str:
 
 
 def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
-    horizon = basis.as_of + dt.timedelta(days=basis.knowledge_base.rules.expiry_warning_days)
     for site in layout.sites:
-        platform = basis.knowledge_base.platform(site.platform)
-        standing = basis.standings[site.platform]
-        name = platform.short_name.en
-        for incentive in standing.expired:
-            if incentive.end_unverified:
-                yield Warning(
-                    "incentive_unverified_lapsed",
-                    f"{name}: the end date of {incentive.title} could not be verified; it is "
-                    f"counted until its commonly assumed end {incentive.assumed_until}, so as of "
-                    f"{basis.as_of} it is unverified, not counted",
-                    site.platform,
-                )
-                continue
+        yield from _site_validity(basis, site.platform)
+
+
+_VALIDITY: dict[int, tuple[Basis, dict[str, tuple[Warning, ...]]]] = {}
+_BASES_KEPT = 8
+
+
+def _site_validity(basis: Basis, platform_id: str) -> tuple[Warning, ...]:
+    """A platform's incentive warnings depend on the basis alone: written once per basis and
+    platform, and shared by every result (a batch writes them for thousands of layouts). The
+    memo holds the basis itself, so a newer basis at a reused address is never matched."""
+    entry = _VALIDITY.get(id(basis))
+    if entry is None or entry[0] is not basis:
+        if len(_VALIDITY) >= _BASES_KEPT:
+            del _VALIDITY[next(iter(_VALIDITY))]
+        entry = _VALIDITY[id(basis)] = (basis, {})
+    found = entry[1].get(platform_id)
+    if found is None:
+        found = entry[1][platform_id] = tuple(_validity_warnings(basis, platform_id))
+    return found
+
+
+def _validity_warnings(basis: Basis, platform_id: str) -> Iterator[Warning]:
+    horizon = basis.as_of + dt.timedelta(days=basis.knowledge_base.rules.expiry_warning_days)
+    platform = basis.knowledge_base.platform(platform_id)
+    standing = basis.standings[platform_id]
+    name = platform.short_name.en
+    for incentive in standing.expired:
+        if incentive.end_unverified:
             yield Warning(
-                "incentive_expired",
-                f"{name}: {incentive.title} ended {incentive.valid_until} and is not counted "
-                f"as of {basis.as_of}; check whether it was extended",
-                site.platform,
+                "incentive_unverified_lapsed",
+                f"{name}: the end date of {incentive.title} could not be verified; it is "
+                f"counted until its commonly assumed end {incentive.assumed_until}, so as of "
+                f"{basis.as_of} it is unverified, not counted",
+                platform_id,
             )
-        for incentive in standing.in_force:
-            until = incentive.counted_until
-            if incentive.end_unverified:
-                assumed = f" until its commonly assumed end {until}" if until else ""
-                yield Warning(
-                    "incentive_end_unverified",
-                    f"{name}: the end date of {incentive.title} could not be verified; "
-                    f"it is counted as in force{assumed}",
-                    site.platform,
-                )
-            elif isinstance(until, dt.date) and until <= horizon:
-                yield Warning(
-                    "incentive_expiring",
-                    f"{name}: {incentive.title} ends {until}, within "
-                    f"{(until - basis.as_of).days} days of {basis.as_of}",
-                    site.platform,
-                )
+            continue
+        yield Warning(
+            "incentive_expired",
+            f"{name}: {incentive.title} ended {incentive.valid_until} and is not counted "
+            f"as of {basis.as_of}; check whether it was extended",
+            platform_id,
+        )
+    for incentive in standing.in_force:
+        until = incentive.counted_until
+        if incentive.end_unverified:
+            assumed = f" until its commonly assumed end {until}" if until else ""
+            yield Warning(
+                "incentive_end_unverified",
+                f"{name}: the end date of {incentive.title} could not be verified; "
+                f"it is counted as in force{assumed}",
+                platform_id,
+            )
+        elif isinstance(until, dt.date) and until <= horizon:
+            yield Warning(
+                "incentive_expiring",
+                f"{name}: {incentive.title} ends {until}, within "
+                f"{(until - basis.as_of).days} days of {basis.as_of}",
+                platform_id,
+            )
 
 
 def _excluded_favourites(

@@ -2,10 +2,19 @@
 
 The objective of an assignment is the mean of its function scores, minus a cost for every site
 beyond the first, plus the synergies it realises. The search is a depth-first branch and bound
-that keeps the k best assignments: a branch is cut only when even its optimistic bound (every
-remaining function at its best open site, or elsewhere less its share of a new site's cost,
-with the synergies it leads) cannot reach the k-th best found, so the result is exactly what
-brute force returns, ties included.
+that keeps the k best assignments: functions are placed one after the other, fewest options
+first, each on its platforms best first, and a branch is cut only when even an optimistic bound
+(`bounds.completion`) cannot reach the k-th best found, so the result is exactly what brute
+force returns, ties included.
+
+A node bounds what the functions after it can add once, and checks each child against that
+before entering it: the bound serves every child on an open platform as it is, and says what
+opening each closed platform could add, so most children are cut without a bound of their own.
+
+A synergy is credited, while neither of its functions is placed, to the one placed first (at its
+platform, as a value that may not be realised); placing that function there hands the synergy
+over to its partner's platform, so a placed function's value is exact. The bounds need the site
+cost not to be negative, as the knowledge base's schema ensures.
 
 Arithmetic is done in integer micro-points (scores are quantised to 1e-6), so that equal
 layouts are exactly equal, ties are broken by platform ids rather than by rounding noise, and a
@@ -14,8 +23,10 @@ bound that equals the k-th best can be cut safely when its branch cannot win the
 
 from __future__ import annotations
 
+import bisect
 import math
 
+from gba_advisor.core.layout.bounds import NO_LAYOUT, Completion, Row, completion
 from gba_advisor.core.layout.problem import (
     ENUMERATE_UP_TO,
     SCALE,
@@ -37,14 +48,15 @@ __all__ = [
     "searched_layouts",
 ]
 
-_IMPOSSIBLE = -(10**18)
-"""A bound no layout reaches: the branch cannot be completed."""
+_Handed = tuple[int, Row, int, int]
+"""A synergy handed over by a placement: (partner depth, its row before, platform, units)."""
 
 
 def best_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
     """The `keep` best feasible assignments, best first (empty when none is feasible)."""
     if math.prod(len(row) for row in problem.scores) <= ENUMERATE_UP_TO:
-        return [(problem.objective(a), a) for _, a in enumerate_best(problem, keep)]
+        # The objective from the units the enumeration summed: `objective` would sum them again.
+        return [(-negated / (len(a) * SCALE), a) for negated, a in enumerate_best(problem, keep)]
     return searched_layouts(problem, keep)
 
 
@@ -55,192 +67,184 @@ def searched_layouts(problem: LayoutProblem, keep: int) -> list[Ranked]:
 
 
 class _Search:
+    """Platforms are numbered in the order of their ids, so that tuples of numbers sort as the
+    tuples of ids would: the tie-break is done on numbers."""
+
     def __init__(self, problem: LayoutProblem, keep: int) -> None:
-        self.problem = problem
         self.keep = keep
-        count = problem.size
-        self.scores = [{p: units_of(s) for p, s in scores.items()} for scores in problem.scores]
-        # Functions with fewest options first: constraints bite early and cut more.
-        self.order = sorted(range(count), key=lambda i: (len(self.scores[i]), i))
-        self.options = [_by_score(scores) for scores in self.scores]
-        self.lowest = [min(scores) if scores else "" for scores in problem.scores]
-        self.site_units = count * units_of(problem.site_cost)
-        self.synergies = [(s, count * units_of(s.points)) for s in problem.synergies]
-        self.led_by: list[list[tuple[Synergy, int]]] = [[] for _ in range(count)]
-        """Per function, the synergies it leads (is `first` of), credited in its bound."""
-        for synergy, units in self.synergies:
-            if synergy.first_platform in self.scores[synergy.first]:
-                self.led_by[synergy.first].append((synergy, units))
-        self.values = [
-            {platform: score + self._ledunits_of(i, platform) for platform, score in row.items()}
-            for i, row in enumerate(self.scores)
-        ]
-        """Per function and platform: its score and every synergy it leads there."""
-        self.assignment: list[str | None] = [None] * count
-        self.sites: dict[str, int] = {}
-        self.top: list[tuple[int, tuple[str, ...]]] = []
+        self.size = count = problem.size
+        self.names = sorted({platform for row in problem.scores for platform in row})
+        number = {name: i for i, name in enumerate(self.names)}
+        scores = [{number[p]: units_of(s) for p, s in row.items()} for row in problem.scores]
+        self.feasible = count > 0 and all(scores)
+        # Functions with fewest options first: constraints bite early and cut more. Then those
+        # that lose most by leaving their best platform: the first platforms tried are then the
+        # ones the best layouts use, and a good k-th best is found early.
+        self.order = sorted(range(count), key=lambda i: (len(scores[i]), -_regret(scores[i]), i))
+        self.site = count * units_of(problem.site_cost)
+        self.max_sites = problem.max_sites
+        self.gains = [dict(scores[function]) for function in self.order]
+        """Per depth and platform: exactly what placing the function there adds (before any
+        site cost), given the functions placed above it."""
+        values = [dict(scores[function]) for function in self.order]
+        self.hand_over: list[list[tuple[int, int, int, int]]] = [[] for _ in range(count)]
+        """Per depth: (platform, partner depth, partner platform, units) of the synergies it is
+        credited with while free."""
+        depth_of = {function: depth for depth, function in enumerate(self.order)}
+        for synergy in problem.synergies:
+            self._credit(synergy, depth_of, number, values)
+        self.rows = [_best_first(row) for row in values]
+        """Per depth: (value, platform) best first, a value never below the gain there."""
+        self.lowest = [min(row, default=0) for row in scores]
+        self.counts = [0] * len(self.names)
+        """How many placed functions use each platform: a platform is open when positive."""
+        self.open_sites = 0
+        self.assignment = [-1] * count
+        """Per function (not depth): its platform, -1 while not placed."""
+        self.top: list[tuple[int, tuple[int, ...]]] = []
         """(-units, assignment), sorted: the best found so far."""
 
+    def _credit(
+        self,
+        synergy: Synergy,
+        depth_of: dict[int, int],
+        number: dict[str, int],
+        values: list[dict[int, int]],
+    ) -> None:
+        units = self.size * units_of(synergy.points)
+        # Indexed as brute force indexes the assignment (so -1 is the last function).
+        functions = range(self.size)
+        first = depth_of[functions[synergy.first]]
+        second = depth_of[functions[synergy.second]]
+        at_first = number.get(synergy.first_platform, -1)
+        at_second = number.get(synergy.second_platform, -1)
+        if at_first not in values[first] or at_second not in values[second]:
+            return  # a function cannot go there: the synergy is never realised
+        if first == second:
+            if at_first == at_second:
+                self.gains[first][at_first] += units
+                values[first][at_first] += max(units, 0)
+            return
+        if first > second:
+            first, second, at_first, at_second = second, first, at_second, at_first
+        values[first][at_first] += max(units, 0)
+        self.hand_over[first].append((at_first, second, at_second, units))
+
     def run(self) -> list[tuple[int, tuple[str, ...]]]:
-        if self.keep > 0 and self.problem.size and all(self.options):
+        if self.keep > 0 and self.feasible:
             self._descend(0, 0)
-        return self.top
+        return [(units, tuple(self.names[p] for p in key)) for units, key in self.top]
 
-    def _descend(self, depth: int, partial: int) -> None:
-        problem = self.problem
-        if depth == problem.size:
-            chosen = tuple(p for p in self.assignment if p is not None)
-            # The same integers `problem.units` adds, already summed on the way down; with every
-            # function placed, the synergies still possible are the ones realised.
-            units = partial - self.site_units * (len(self.sites) - 1) + self._placed_synergy()
-            self._record((-units, chosen))
+    def _descend(self, depth: int, partial: int, after: Completion | None = None) -> None:
+        """Place the function at `depth` on each platform that may still lead into the k best;
+        `partial` is exactly what the functions placed so far add, `after` the completion bound
+        below this depth when the caller has it."""
+        last = depth + 1 == self.size
+        if last:
+            rest = 0
+        elif not self.open_sites:
+            # The first platform is free, so none is priced: each child is bounded once placed.
+            rest = sum(row[0][0] for row in self.rows[depth + 1 :])
+        else:
+            if after is None:
+                after = self._completion(depth + 1)
+            rest = after.value
+            if rest == NO_LAYOUT:
+                return
+        shared: Completion | None = None
+        function = self.order[depth]
+        top, counts, gains = self.top, self.counts, self.gains[depth]
+        for value, platform in self.rows[depth]:
+            new = not counts[platform]
+            if new and self.max_sites is not None and self.open_sites >= self.max_sites:
+                continue
+            cost = self.site if new and self.open_sites else 0
+            full = len(top) >= self.keep
+            worst = -top[-1][0] if full else 0
+            # Opening a platform adds at most its cost to what the others can add, and this
+            # platform's cost is paid: `rest` bounds every child.
+            ceiling = partial + value + rest
+            if full and ceiling < worst:
+                break  # the values come best first: no later platform can do better
+            if full and new and after is not None:
+                ceiling = min(ceiling, partial + value - cost + after.opened(platform))
+                if ceiling < worst:
+                    continue
+            gain = gains[platform] - cost
+            if last:
+                self._record(partial + gain, function, platform)
+                continue
+            handed = self._place(depth, function, platform)
+            if full and after is None:
+                ceiling = partial + gain + self._completion(depth + 1).value
+            if not full or ceiling > worst or (ceiling == worst and self._may_win_tie()):
+                below = None
+                if not new and not handed and depth + 2 < self.size:
+                    # The sites and the rows below are the same for every child on an open
+                    # platform that hands nothing over: so is their bound.
+                    shared = shared or self._completion(depth + 2)
+                    below = shared
+                self._descend(depth + 1, partial + gain, below)
+            self._unplace(function, platform, handed)
+
+    def _completion(self, depth: int) -> Completion:
+        more = None if self.max_sites is None else self.max_sites - self.open_sites
+        return completion(self.rows[depth:], self.counts, self.site, more)
+
+    def _place(self, depth: int, function: int, platform: int) -> list[_Handed]:
+        self.assignment[function] = platform
+        if not self.counts[platform]:
+            self.open_sites += 1
+        self.counts[platform] += 1
+        handed: list[_Handed] = []
+        for at, partner, at_partner, units in self.hand_over[depth]:
+            if at == platform:
+                # Realised if the partner goes to its platform: exact there from now on.
+                row = self.rows[partner]
+                handed.append((partner, row, at_partner, units))
+                self.gains[partner][at_partner] += units
+                self.rows[partner] = _best_first(
+                    {p: v + units if p == at_partner else v for v, p in row}
+                )
+        return handed
+
+    def _unplace(self, function: int, platform: int, handed: list[_Handed]) -> None:
+        # In reverse: a partner handed two synergies gets its first row back last.
+        for partner, row, at_partner, units in reversed(handed):
+            self.rows[partner] = row
+            self.gains[partner][at_partner] -= units
+        self.counts[platform] -= 1
+        if not self.counts[platform]:
+            self.open_sites -= 1
+        self.assignment[function] = -1
+
+    def _may_win_tie(self) -> bool:
+        """The branch's bound equals the k-th best: only a smaller assignment can replace it.
+        Every completion is at least the one with each free function at its lowest platform."""
+        smallest = tuple(p if p >= 0 else self.lowest[i] for i, p in enumerate(self.assignment))
+        return smallest <= self.top[-1][1]
+
+    def _record(self, units: int, function: int, platform: int) -> None:
+        top = self.top
+        full = len(top) >= self.keep
+        if full and units < -top[-1][0]:
             return
-        if self._hopeless(depth, partial):
+        self.assignment[function] = platform
+        entry = (-units, tuple(self.assignment))
+        self.assignment[function] = -1
+        if full and entry > top[-1]:
             return
-        index = self.order[depth]
-        for platform in self.options[index]:
-            is_new = platform not in self.sites
-            if is_new and problem.max_sites is not None and len(self.sites) >= problem.max_sites:
-                continue
-            self.assignment[index] = platform
-            self.sites[platform] = self.sites.get(platform, 0) + 1
-            self._descend(depth + 1, partial + self.scores[index][platform])
-            self.sites[platform] -= 1
-            if not self.sites[platform]:
-                del self.sites[platform]
-        self.assignment[index] = None
-
-    def _hopeless(self, depth: int, partial: int) -> bool:
-        """True when no completion of this branch can enter the k best."""
-        if len(self.top) < self.keep:
-            return False
-        fixed = partial - self.site_units * max(len(self.sites) - 1, 0) + self._placed_synergy()
-        bound = fixed + self._best_completion(depth)
-        worst_units, worst = -self.top[-1][0], self.top[-1][1]
-        limited = self.site_units or self.problem.max_sites is not None
-        if bound >= worst_units and self.sites and limited:
-            # The cheap bounds did not cut: try the one that prices every new site.
-            bound = min(bound, fixed + self._by_new_sites(depth))
-        if bound != worst_units:
-            return bound < worst_units
-        return self._smallest_completion() > worst
-
-    def _by_new_sites(self, depth: int) -> int:
-        """A third bound: every function at its best open site, plus, for each platform not
-        open, what it would add to the functions it beats an open site for, less its cost
-        (when that is positive). Any completion opens some of those platforms (no more than
-        `max_sites` allows) and gains at most the sum of the best of them. Synergies are
-        credited as if their partners could all still follow."""
-        remaining = self.order[depth:]
-        opened = self.sites
-        closed = self.problem.max_sites is not None and len(opened) >= self.problem.max_sites
-        total = 0
-        gains: dict[str, int] = {}
-        for index in remaining:
-            values = self.values[index]
-            best_open = max((values[p] for p in opened if p in values), default=None)
-            if best_open is None:
-                if closed:
-                    return _IMPOSSIBLE
-                best_open = _IMPOSSIBLE
-            else:
-                total += best_open
-            if closed:
-                continue
-            for platform, value in values.items():
-                if platform not in opened and value > best_open:
-                    gain = value if best_open == _IMPOSSIBLE else value - best_open
-                    gains[platform] = gains.get(platform, 0) + gain
-        cost = self.site_units
-        worth = sorted(gain - cost for gain in gains.values() if gain > cost)
-        if self.problem.max_sites is not None:
-            # Only so many more sites may open: the best of them are all a completion can use.
-            worth = worth[len(worth) - (self.problem.max_sites - len(opened)) :]
-        return total + sum(worth)
-
-    def _best_completion(self, depth: int) -> int:
-        """An upper bound on what the functions not yet placed can add: their scores, the
-        synergies they lead, and the cost of the sites they open.
-
-        Two bounds, both optimistic, and the lower is kept. (a) Either every function goes to
-        a site already open, or at least one new site opens and costs its price once. (b) Each
-        function goes to a site already open, or elsewhere bearing its share of a new site's
-        cost: a new site serves at most the functions left. The first site is free; with
-        `max_sites` reached no site may open. A synergy is credited to the function that leads
-        it, when that function takes its platform and the other function still can.
-        """
-        remaining = self.order[depth:]
-        opened = self.sites
-        if not opened:
-            return sum(self._best_value(index, None) for index in remaining)
-        closed = self.problem.max_sites is not None and len(opened) >= self.problem.max_sites
-        share = self.site_units // len(remaining)
-        in_open = anywhere = shared = 0
-        for index in remaining:
-            value_open = self._best_value(index, opened)
-            if closed:
-                if value_open == _IMPOSSIBLE:
-                    return _IMPOSSIBLE
-                in_open += value_open
-                continue
-            value_any = max(value_open, self._best_value(index, None))
-            in_open += value_open
-            anywhere += value_any
-            shared += max(value_open, value_any - share)
-        if closed:
-            return in_open
-        return min(max(in_open, anywhere - self.site_units), shared)
-
-    def _best_value(self, index: int, among: dict[str, int] | None) -> int:
-        """The best a function can add at one of `among` (any platform when None): its score
-        and the synergies it leads there that its partners can still realise."""
-        scores = self.scores[index]
-        best = _IMPOSSIBLE
-        for platform in self.options[index]:
-            if among is None or platform in among:
-                best = scores[platform]
-                break
-        for synergy, _ in self.led_by[index]:
-            platform = synergy.first_platform
-            if among is not None and platform not in among:
-                continue
-            value = scores[platform] + sum(
-                units
-                for other, units in self.led_by[index]
-                if other.first_platform == platform
-                and self.assignment[other.second] in (None, other.second_platform)
-            )
-            best = max(best, value)
-        return best
-
-    def _ledunits_of(self, index: int, platform: str) -> int:
-        led = self.led_by[index]
-        return sum(units for synergy, units in led if synergy.first_platform == platform)
-
-    def _placed_synergy(self) -> int:
-        """The synergies led by functions already placed that their partner can still realise."""
-        total = 0
-        for synergy, units in self.synergies:
-            first = self.assignment[synergy.first]
-            if first is None or first != synergy.first_platform:
-                continue
-            if self.assignment[synergy.second] in (None, synergy.second_platform):
-                total += units
-        return total
-
-    def _smallest_completion(self) -> tuple[str, ...]:
-        """A lower bound, in tie-break order, on every assignment this branch can reach."""
-        return tuple(
-            chosen if chosen is not None else self.lowest[i]
-            for i, chosen in enumerate(self.assignment)
-        )
-
-    def _record(self, entry: tuple[int, tuple[str, ...]]) -> None:
-        self.top.append(entry)
-        self.top.sort()
-        del self.top[self.keep :]
+        bisect.insort(top, entry)
+        del top[self.keep :]
 
 
-def _by_score(scores: dict[str, int]) -> list[str]:
-    """Platforms best first, so that good layouts are found early and bounds cut sooner."""
-    return sorted(scores, key=lambda platform: (-scores[platform], platform))
+def _best_first(values: dict[int, int]) -> Row:
+    """Platforms best first (then by id), so that good layouts are found early and the bound
+    can stop at the first open platform."""
+    return sorted(((v, p) for p, v in values.items()), key=lambda entry: (-entry[0], entry[1]))
+
+
+def _regret(scores: dict[int, int]) -> int:
+    """How much a function loses at its second best platform rather than its best."""
+    ordered = sorted(scores.values(), reverse=True)
+    return ordered[0] - ordered[1] if len(ordered) > 1 else 0

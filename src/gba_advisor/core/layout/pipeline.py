@@ -36,19 +36,27 @@ def place(
     constraints: LayoutConstraints,
     *,
     explain: bool = True,
+    compact: bool = False,
     marks: LaterFacts | None = None,
 ) -> Placement:
     """Score every platform for `profile`, then choose the layout under `constraints`.
 
     With `marks`, the scores are marked for a reader: the platforms the constraints exclude,
     and the reasons that rest on sources dated after the as-of date. The analyses leave them
-    out, since they read only where the functions go.
+    out, since they read only where the functions go. `compact` (which implies no
+    explanations) keeps the best layout alone, without its breakdown (`recommend`).
     """
+    explain = explain and not compact
     scores = score_profile(basis, profile, explain=explain)
     if marks is not None:
         scores = mark_later_facts(mark_excluded(scores, constraints), marks)
     layout, alternatives = recommend(
-        basis.knowledge_base, profile.functions, scores, constraints, explain=explain
+        basis.knowledge_base,
+        profile.functions,
+        scores,
+        constraints,
+        explain=explain,
+        compact=compact,
     )
     return Placement(scores, layout, alternatives)
 
@@ -88,8 +96,9 @@ def check_platforms(knowledge_base: KnowledgeBase, platform_ids: Iterable[str], 
     `field` is where the command line gave the ids: an option (`--exclude`) or an argument
     (`PLATFORM`); an option is also named in the message.
     """
-    known = knowledge_base.platform_ids
-    for platform in platform_ids:
+    ids = list(platform_ids)
+    known = knowledge_base.platform_ids if ids else ()
+    for platform in ids:
         if platform not in known:
             where = f" in {field}" if field.startswith("-") else ""
             raise InputError(

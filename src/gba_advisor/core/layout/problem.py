@@ -83,22 +83,32 @@ than setting up the search: most profiles place one to three functions."""
 
 
 def enumerate_best(problem: LayoutProblem, keep: int) -> list[tuple[int, tuple[str, ...]]]:
-    """Every feasible assignment's objective, in the integers `LayoutProblem.units` uses."""
-    scores = [{p: units_of(s) for p, s in row.items()} for row in problem.scores]
-    count = len(scores)
+    """Every feasible assignment's objective, in the integers `LayoutProblem.units` uses.
+
+    The assignments are grown a function at a time with their running sums, so that no sum is
+    taken twice; integer sums are exact, and the k best are chosen by (objective, ids), so the
+    order they are built in does not matter.
+    """
+    grown: list[tuple[tuple[str, ...], int]] = [((), 0)]
+    for row in problem.scores:
+        options = [(platform, units_of(row[platform])) for platform in sorted(row)]
+        grown = [((*a, p), total + units) for a, total in grown for p, units in options]
+    count = problem.size
     site = count * units_of(problem.site_cost)
-    synergies = [(s, count * units_of(s.points)) for s in problem.synergies]
+    synergies = [
+        (s.first, s.first_platform, s.second, s.second_platform, count * units_of(s.points))
+        for s in problem.synergies
+    ]
+    limit = problem.max_sites
+    # Each entry is (-objective, assignment): the k smallest are the k best, ties by ids.
     entries = []
-    for assignment in itertools.product(*(sorted(row) for row in scores)):
+    for assignment, total in grown:
         sites = len(set(assignment))
-        if problem.max_sites is not None and sites > problem.max_sites:
+        if limit is not None and sites > limit:
             continue
-        units = sum(scores[i][p] for i, p in enumerate(assignment)) - site * (sites - 1)
-        for synergy, points in synergies:
-            if (
-                assignment[synergy.first] == synergy.first_platform
-                and assignment[synergy.second] == synergy.second_platform
-            ):
+        units = total - site * (sites - 1)
+        for first, first_platform, second, second_platform, points in synergies:
+            if assignment[first] == first_platform and assignment[second] == second_platform:
                 units += points
         entries.append((-units, assignment))
     return heapq.nsmallest(keep, entries) if keep > 0 else []

@@ -64,10 +64,13 @@ def recommend(
     constraints: LayoutConstraints,
     *,
     explain: bool = True,
+    compact: bool = False,
 ) -> tuple[Layout, tuple[Alternative, ...]]:
     """The best layout and the next-best different ones; `NoLayoutError` when none fits.
 
-    `explain=False` leaves out the rationale (which costs a second search) for bulk runs.
+    `explain=False` leaves out the rationale (which costs a second search) for bulk runs;
+    `compact=True` also the runners-up and the layout's breakdown, for lines that show neither
+    (the best layout is the same: the search returns the best first whatever it keeps).
     """
     allowed = [_allowed(function, scores, constraints) for function in functions]
     problem = LayoutProblem(
@@ -77,7 +80,7 @@ def recommend(
         synergies=_synergies(knowledge_base, functions),
     )
     _check_feasible(functions, scores, problem, constraints)
-    found = best_layouts(problem, 1 + knowledge_base.rules.layout.alternatives)
+    found = best_layouts(problem, 1 if compact else 1 + knowledge_base.rules.layout.alternatives)
     if not found:
         raise NoLayoutError(
             f"no layout fits in at most {constraints.max_sites} "
@@ -85,17 +88,13 @@ def recommend(
             location=_where(constraints, "constraints.max_sites"),
             hint=f"{_raise_max_sites(constraints)}, or change a pin or an exclusion",
         )
+    if compact:
+        return _placed(functions, found[0][1], found[0][0]), ()
     layouts = [_layout(knowledge_base, functions, problem, a, score) for score, a in found]
     best = layouts[0]
-    best = Layout(
-        best.assignments,
-        best.score,
-        best.sites,
-        best.breakdown,
-        rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
-        if explain
-        else (),
-    )
+    if explain:
+        why = rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
+        best = replace(best, rationale=why)
     alternatives = tuple(Alternative(layout, layout.score - best.score) for layout in layouts[1:])
     return best, alternatives
 
@@ -229,6 +228,16 @@ def _synergies(
     return tuple(pairs)
 
 
+def _placed(functions: Sequence[FunctionId], assignment: Sequence[str], score: float) -> Layout:
+    """The layout without its breakdown: where each function goes, the sites, the score."""
+    assignments = dict(zip(functions, assignment, strict=True))
+    sites = tuple(
+        Site(platform, tuple(f for f in functions if assignments[f] == platform))
+        for platform in sorted(set(assignment))
+    )
+    return Layout(assignments, score, sites, ())
+
+
 def _layout(
     knowledge_base: KnowledgeBase,
     functions: Sequence[FunctionId],
@@ -236,12 +245,9 @@ def _layout(
     assignment: Sequence[str],
     score: float,
 ) -> Layout:
-    assignments = dict(zip(functions, assignment, strict=True))
-    used = sorted(set(assignment))
-    sites = tuple(
-        Site(platform, tuple(f for f in functions if assignments[f] == platform))
-        for platform in used
-    )
+    placed = _placed(functions, assignment, score)
+    assignments = placed.assignments
+    used = [site.platform for site in placed.sites]
     mean = sum(problem.scores[i][p] for i, p in enumerate(assignment)) / len(assignment)
     breakdown = [
         Contribution(
@@ -286,4 +292,4 @@ def _layout(
                     rule.points / 100.0,
                 )
             )
-    return Layout(assignments, score, sites, tuple(breakdown))
+    return Layout(assignments, score, placed.sites, tuple(breakdown))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,7 +83,8 @@ def resolve_profile(
     # A description ("trading, logistics and food supply") names more sectors than the one it
     # resolves to: the others become secondary sectors, and the notices warn about each.
     derived = tuple(extra for r in (sector, *secondary) for extra in r.extras)
-    known = knowledge_base.platform_ids
+    written = profile.constraints
+    known = knowledge_base.platform_ids if written.exclude or written.pin else ()
     for index, platform in enumerate(profile.constraints.exclude):
         _check_platform(platform, ("constraints", "exclude", index), document, known)
     for function, platform in profile.constraints.pin.items():
@@ -145,7 +147,13 @@ def _distinct_sectors(
 
 def _canonical(enum: type[EnumT], items: Iterable[EnumT]) -> tuple[EnumT, ...]:
     chosen = set(items)
-    return tuple(member for member in enum if member in chosen)
+    return tuple(member for member in _members(enum) if member in chosen)
+
+
+@cache
+def _members(enum: type[EnumT]) -> tuple[EnumT, ...]:
+    """An enum's members in order (iterating an enum class is slow, and runs per profile)."""
+    return tuple(enum)
 
 
 def _resolve_sector(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic_core import PydanticCustomError
@@ -22,8 +25,26 @@ Level = Annotated[int, Field(ge=0, le=5, strict=True)]
 PlatformRef = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
+# Default factories are plain Python functions, not `list`, `dict` or a model class: pydantic
+# reads each factory's signature, and a builtin's is parsed from text with the tokenize module,
+# whose patterns alone cost a cold `match` some 3 ms to compile (issue 11).
+def _no_items() -> list[Any]:
+    return []
+
+
+def _no_entries() -> dict[Any, Any]:
+    return {}
+
+
+def _default_markets() -> list[Market]:
+    return [Market.MAINLAND]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # No `use_attribute_docstrings`: pydantic finds each class's source by walking the frames
+    # and every loaded module, which cost a cold `match` some 15 ms (issue 11) for text that
+    # only the JSON Schema and `init` show. `describe_fields` attaches it when they ask.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Priorities(_Strict):
@@ -55,21 +76,18 @@ class Constraints(_Strict):
 
     max_sites: Annotated[int, Field(ge=1, le=64, strict=True)] | None = None
     """At most this many platforms in the layout (default: no limit)."""
-    exclude: Annotated[list[PlatformRef], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    exclude: Annotated[list[PlatformRef], Field(max_length=MAX_LIST)] = Field(
+        default_factory=_no_items
+    )
     """Platforms not to use."""
-    pin: dict[FunctionId, PlatformRef] = Field(default_factory=dict)
+    pin: dict[FunctionId, PlatformRef] = Field(default_factory=_no_entries)
     """Functions that must go to a given platform."""
 
 
 class Profile(_Strict):
     """An enterprise profile."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        title="gba-advisor enterprise profile",
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, title="gba-advisor enterprise profile")
 
     schema_version: Literal[1] = 1
     """Version of the profile format."""
@@ -82,22 +100,22 @@ class Profile(_Strict):
     sector: Text
     """Main sector: id, name or alias, English or Chinese; fuzzy-matched."""
     secondary_sectors: Annotated[list[Text], Field(max_length=MAX_LIST)] = Field(
-        default_factory=list
+        default_factory=_no_items
     )
     """Other sectors the enterprise works in."""
     functions: Annotated[list[FunctionId], Field(min_length=1, max_length=MAX_LIST)]
     """Business functions to place, at least one."""
     rd_intensity: RdIntensity = RdIntensity.MEDIUM
     """How research-intensive the enterprise is."""
-    rd_needs: Annotated[list[RdNeed], Field(max_length=MAX_LIST)] = Field(default_factory=list)
+    rd_needs: Annotated[list[RdNeed], Field(max_length=MAX_LIST)] = Field(default_factory=_no_items)
     """What its R&D needs from a location."""
     target_markets: Annotated[list[Market], Field(max_length=MAX_LIST)] = Field(
-        default_factory=lambda: [Market.MAINLAND]
+        default_factory=_default_markets
     )
     """Markets it wants to reach."""
-    priorities: Priorities = Field(default_factory=Priorities)
+    priorities: Priorities = Field(default_factory=lambda: Priorities())
     """How much it cares about each dimension (0-5, default 3)."""
-    constraints: Constraints = Field(default_factory=Constraints)
+    constraints: Constraints = Field(default_factory=lambda: Constraints())
     """Hard limits on the layout."""
 
     @field_validator("schema_version", mode="before")
@@ -115,3 +133,43 @@ class Profile(_Strict):
         if repeated:
             raise ValueError(f"listed more than once: {', '.join(map(str, repeated))}")
         return items
+
+
+_described = False
+
+
+def describe_fields() -> None:
+    """Give every profile field its docstring as its description, as pydantic's
+    `use_attribute_docstrings` would: what the JSON Schema and `init`'s comments show.
+
+    Done once, on demand. The models are rebuilt, nested ones first, so that the schemas carry
+    the descriptions; validation is unchanged.
+    """
+    global _described
+    if _described:
+        return
+    for model in (Priorities, Constraints, Profile):
+        docs = field_docstrings(model)
+        for name, info in model.model_fields.items():
+            if info.description is None and name in docs:
+                info.description = docs[name]
+        model.model_rebuild(force=True)
+    _described = True
+
+
+def field_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The string right after each annotated attribute of the class body, cleaned as
+    `inspect.cleandoc` does: the docstrings pydantic reads with `use_attribute_docstrings`."""
+    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for before, statement in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(before, ast.AnnAssign)
+            and isinstance(before.target, ast.Name)
+            and isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        ):
+            docs[before.target.id] = inspect.cleandoc(statement.value.value)
+    return docs

@@ -19,7 +19,13 @@ from typing import Any
 import yaml
 
 from gba_advisor.core.profile.loader import parse_profile, profile_from_data
-from gba_advisor.core.profile.schema import PROFILE_SCHEMA_FILE, Constraints, Priorities, Profile
+from gba_advisor.core.profile.schema import (
+    PROFILE_SCHEMA_FILE,
+    Constraints,
+    Priorities,
+    Profile,
+    describe_fields,
+)
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
 
 WIDTH = 100
@@ -148,6 +154,7 @@ def _describe(name: str) -> str:
 
 
 def _doc(model: type[Profile | Priorities | Constraints], name: str) -> str:
+    describe_fields()
     return model.model_fields[name].description or ""
 
 

@@ -12,54 +12,29 @@ the same order, so a score is the same to the last bit with and without its expl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from operator import attrgetter
 
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import Contribution, PlatformScore, rounded
+from gba_advisor.core.result.model import Contribution, PlatformScore
+from gba_advisor.core.scoring.bare import bare_scores
 from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated, make_contribution
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import (
-    CRITERIA,
-    PlatformTable,
-    Tables,
-    criterion_weights,
-    sector_credit,
-    tables_for,
+from gba_advisor.core.scoring.tables import PlatformTable, criterion_weights, tables_for
+from gba_advisor.core.scoring.terms import (
+    FIT,
+    PRIORITIES,
+    RD_INTENSITY,
+    Scores,
+    Weighed,
+    ranked,
+    ratings,
+    shared_values,
+    weighed_row,
 )
-from gba_advisor.core.vocabulary import FunctionId, Priority
+from gba_advisor.core.vocabulary import FunctionId
 
 __all__ = ["GATE_RULE", "Scores", "criterion_weights", "overall_score", "ranked", "score_profile"]
-
-(SECTOR, SECONDARY, FIT, MARKET, HOME, RD_NEEDS, RD_INTENSITY, PRIORITIES) = range(len(CRITERIA))
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    """Per-function and overall scores for every platform, sorted best first."""
-
-    by_function: Mapping[FunctionId, tuple[PlatformScore, ...]]
-    ranking: tuple[PlatformScore, ...]
-
-    def score(self, function: FunctionId, platform: str) -> PlatformScore:
-        for entry in self.by_function[function]:
-            if entry.platform == platform:
-                return entry
-        raise KeyError((function, platform))
-
-
-@dataclass(frozen=True, slots=True)
-class _Weighed:
-    """One function's weights for this profile: the same for every platform."""
-
-    function: FunctionId
-    criteria: tuple[tuple[int, float], ...]
-    """The criteria before R&D intensity that weigh something, with their weights, in order."""
-    rd_weight: float
-    """The R&D-intensity weight times the profile's factor; 0 when it does not count."""
-    priorities: tuple[tuple[Priority, float], ...]
-    """Each priority that counts, with its share of the priorities' weight."""
 
 
 def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = True) -> Scores:
@@ -69,14 +44,14 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     contributions: for bulk runs that keep only the ranking and the layout.
     """
     tables = tables_for(basis)
-    rating = profile.profile.priorities
-    levels = [(p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0]
-    factor = tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
-    weighed = [_weighed(tables, f, levels, factor) for f in profile.functions]
+    if not explain:
+        return bare_scores(basis, tables, profile)
+    levels, factor = ratings(tables, profile)
+    weighed = [weighed_row(tables, f, levels, factor) for f in profile.functions]
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
     for table in tables.platforms:
-        shared = _shared_values(basis, table, profile)
-        explainer = Explainer(basis, profile, table) if explain else None
+        shared = shared_values(basis, table, profile)
+        explainer = Explainer(basis, profile, table)
         for row in weighed:
             by_function[row.function].append(_score(table, row, shared, explainer))
     ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
@@ -89,59 +64,9 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     return Scores(ranked_by_function, overall)
 
 
-def _weighed(
-    tables: Tables, function: FunctionId, levels: list[tuple[Priority, int]], factor: float
-) -> _Weighed:
-    """The function's weights for the profile, each by the rules' own arithmetic.
-
-    A priority's share is the profile's rating times how much it matters to the function (the
-    function's multipliers in rules.yaml: space weighs on a factory, research on a lab); the
-    priorities the profile rates 0 and those the sources hold no data on do not count.
-    """
-    weighting = tables.weighting[function]
-    weights = weighting.weights
-    criteria = tuple((c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0)
-    # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
-    # criterion: (1.0 * factor) * w, which is factor * w exactly.
-    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
-    weight = weights[PRIORITIES]
-    if weight <= 0:
-        return _Weighed(function, criteria, rd_weight, ())
-    multipliers = weighting.multipliers
-    shares = {}
-    for priority, level in levels:
-        if (share := level * multipliers.get(priority, 1.0)) > 0:
-            shares[priority] = share
-    total = sum(shares.values())
-    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
-    return _Weighed(function, criteria, rd_weight, parts)
-
-
-def _shared_values(
-    basis: Basis, table: PlatformTable, profile: ResolvedProfile
-) -> tuple[float | None, ...]:
-    """The value of every criterion that does not depend on the function, by CRITERIA index;
-    None where it does not apply to the profile (no secondary sector, no rated market, no
-    R&D need) or depends on the function."""
-    sector = sector_credit(table, basis, profile.sector.sector_id)[0]
-    secondary: float | None = None
-    if profile.secondary_sectors:
-        total = 0.0
-        for resolution in profile.secondary_sectors:
-            total += sector_credit(table, basis, resolution.sector_id)[0]
-        secondary = total / len(profile.secondary_sectors)
-    unrated = basis.unrated_markets
-    wanted = [table.market.get(m, 0.0) for m in profile.target_markets if m not in unrated]
-    market = sum(wanted) / len(wanted) if wanted else None
-    home = table.home.get(profile.profile.home, 0.0)
-    needs = [table.rd_need.get(n, 0.0) for n in profile.rd_needs]
-    rd_needs = sum(needs) / len(needs) if needs else None
-    return (sector, secondary, None, market, home, rd_needs, table.research)
-
-
 def _score(
     table: PlatformTable,
-    row: _Weighed,
+    row: Weighed,
     shared: tuple[float | None, ...],
     explainer: Explainer | None,
 ) -> PlatformScore:
@@ -218,8 +143,3 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
         sum(map(_VALUE, parts)) / len(parts),
         sum(map(_WEIGHT, parts)) / count,
     )
-
-
-def ranked(entries: Iterable[PlatformScore]) -> tuple[PlatformScore, ...]:
-    """Best first by the score as reported (two decimals), ties broken by platform id."""
-    return tuple(sorted(entries, key=lambda e: (-rounded(e.score), e.platform)))

@@ -17,7 +17,7 @@ platforms: only the small weight table is then rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
@@ -85,10 +85,24 @@ class Tables:
     rd_factor: Mapping[RdIntensity, float]
     scored_priorities: tuple[Priority, ...]
     """The priorities the sources hold data on, in the order of `Priority`."""
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False)
+    """Scoring's memo of what depends on these tables and a profile's ratings alone (`terms`,
+    `bare`): a screening list repeats the same few ratings thousands of times."""
 
 
 def tables_for(basis: Basis) -> Tables:
     """The compiled tables of `basis`, built on first use and then reused."""
+    entry = _BY_BASIS.get(id(basis))
+    if entry is not None and entry[0] is basis:
+        return entry[1]
+    tables = _compile(basis)
+    if len(_BY_BASIS) >= _KEPT:
+        del _BY_BASIS[next(iter(_BY_BASIS))]
+    _BY_BASIS[id(basis)] = (basis, tables)
+    return tables
+
+
+def _compile(basis: Basis) -> Tables:
     kb = basis.knowledge_base
     rules = kb.rules
     # A basis's standings and best levels follow from the platforms, the cap and the date
@@ -148,7 +162,7 @@ def _platform_table(basis: Basis, platform: Platform) -> PlatformTable:
             gates[function] = blocked
     return PlatformTable(
         platform=platform,
-        sector={sector: _sector_credit(basis, platform, sector) for sector in kb.sectors.sectors},
+        sector=kb.sectors.credits(platform.priority_industries, kb.rules.sector_match),
         market={market: rated_.level for market, rated_ in platform.partner_economies.items()},
         home={home: rated_.level for home, rated_ in platform.home_affinity.items()},
         rd_need={need: rated_.level for need, rated_ in platform.rd_needs.items()},
@@ -182,6 +196,8 @@ T = TypeVar("T")
 _Entry = tuple[tuple[object, ...], tuple[object, ...], object]
 _PLATFORMS: dict[tuple[object, ...], _Entry] = {}
 _WEIGHTS: dict[tuple[object, ...], _Entry] = {}
+_BY_BASIS: dict[int, tuple[Basis, Tables]] = {}
+"""The tables of each recent basis (holding the basis, so that a reused id never matches)."""
 _KEPT = 8
 """Compiled forms kept per kind: a run uses one, robustness a few at a time."""
 

@@ -1,14 +1,15 @@
-"""The knowledge base as written in YAML: what `data/*.yaml` may contain, field by field, one
-module per file (`platforms`, `sectors`, `sources`, `rules`) over what they share (`common`).
+"""The compiled knowledge base's records: what `data/*.yaml` says, as the core reads it.
 
-These models only validate shape and ranges. Cross-references (a sector id used by a platform,
-a source id cited by a fact) are checked when the knowledge base is compiled, where every file
-is known. Every fact carries `sources`: ids of entries in `sources.yaml`.
+Plain records (`record`), one module per file (`platforms`, `sectors`, `sources`, `rules`) over
+what they share (`common`), with the same names and fields as the pydantic models that validate
+the YAML (`kb.written`, documented field by field there). The loader validates with those, then
+copies every value into these (`kb.loader`), so that a knowledge base from the cache needs no
+pydantic class at all (issue 11).
 
-The models are re-exported here: callers across the core import them from `kb.schema`.
+The records are re-exported here: callers across the core import them from `kb.schema`.
 """
 
-from gba_advisor.core.kb.schema.common import Names, Strict
+from gba_advisor.core.kb.schema.common import Names
 from gba_advisor.core.kb.schema.platforms import (
     Area,
     Fact,
@@ -17,10 +18,10 @@ from gba_advisor.core.kb.schema.platforms import (
     Industry,
     Plan,
     Platform,
-    PlatformsFile,
     Rated,
     Strength,
 )
+from gba_advisor.core.kb.schema.record import Record
 from gba_advisor.core.kb.schema.rules import (
     Criteria,
     Criterion,
@@ -33,10 +34,40 @@ from gba_advisor.core.kb.schema.rules import (
     SectorMatch,
     Synergy,
 )
-from gba_advisor.core.kb.schema.sectors import Sector, SectorsFile
-from gba_advisor.core.kb.schema.sources import Source, SourcesFile
+from gba_advisor.core.kb.schema.sectors import Sector
+from gba_advisor.core.kb.schema.sources import Source
+
+RECORDS: dict[str, type[Record]] = {
+    record.__name__: record
+    for record in (
+        Names,
+        Area,
+        Fact,
+        FunctionFit,
+        Incentive,
+        Industry,
+        Plan,
+        Platform,
+        Rated,
+        Strength,
+        Criteria,
+        Criterion,
+        CriterionWeights,
+        FunctionWeighting,
+        LayoutRules,
+        Placement,
+        Placements,
+        RulesFile,
+        SectorMatch,
+        Synergy,
+        Sector,
+        Source,
+    )
+}
+"""Every record by the name of the pydantic model it copies."""
 
 __all__ = [
+    "RECORDS",
     "Area",
     "Criteria",
     "Criterion",
@@ -52,15 +83,12 @@ __all__ = [
     "Placements",
     "Plan",
     "Platform",
-    "PlatformsFile",
     "Rated",
+    "Record",
     "RulesFile",
     "Sector",
     "SectorMatch",
-    "SectorsFile",
     "Source",
-    "SourcesFile",
     "Strength",
-    "Strict",
     "Synergy",
 ]

@@ -1,30 +1,10 @@
-"""What every model of the written knowledge base shares: strictness, value types, names."""
+"""What the records of several files share."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field
-
-Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-SourceId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]*$", max_length=32)]
-SourceIds = Annotated[list[SourceId], Field(min_length=1)]
-Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-Weight = Annotated[float, Field(ge=0.0, le=100.0, allow_inf_nan=False)]
+from gba_advisor.core.kb.schema.record import Record
 
 
-class Strict(BaseModel):
-    """Base of every written model: unknown keys are errors, values are immutable."""
-
-    # Built on first validation, not at import: a `match` served from the cache only unpickles
-    # instances, which needs the classes but not their validators (issue 11: 40 ms of start-up).
-    # The attribute docstrings document the YAML for readers of this code; nothing reads them
-    # at run time, and pydantic's reading of them (use_attribute_docstrings) cost 25 ms more.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Names(Strict):
-    en: str = Field(min_length=1)
-    """English name."""
-    zh: str = Field(min_length=1)
-    """Chinese name."""
+class Names(Record):
+    en: str
+    zh: str

@@ -1,151 +1,116 @@
-"""platforms.yaml: each platform's plans, fits, strengths and incentives, every fact sourced."""
+"""platforms.yaml as compiled: each platform's plans, fits, strengths and incentives, every fact
+with its sources. The fields are documented where they are validated, `kb.written.platforms`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from gba_advisor.core.kb.schema.common import Identifier, Names, SourceIds, Strict, Unit
+from gba_advisor.core.kb.schema.common import Names
+from gba_advisor.core.kb.schema.record import Record, field
 from gba_advisor.core.vocabulary import FunctionId, Home, IncentiveKind, Market, Priority, RdNeed
 
+Until = dt.date | Literal["unverified"] | None
 
-class Fact(Strict):
-    """A statement with its sources."""
 
-    text: str = Field(min_length=1)
-    """The statement, one or two sentences."""
+class Fact(Record):
+    text: str
     text_zh: str | None = None
-    """The statement in Chinese, where the data provides it."""
-    sources: SourceIds
-    """Ids of entries in sources.yaml that support the statement."""
+    sources: list[str]
 
 
-class Area(Strict):
-    km2: float = Field(gt=0, allow_inf_nan=False)
-    """Area in square kilometres."""
+class Area(Record):
+    km2: float
     note: str | None = None
-    """What the figure covers (launch areas, parks)."""
-    sources: SourceIds
+    sources: list[str]
 
 
-class Plan(Strict):
-    title: str = Field(min_length=1)
-    """English title of the governing plan."""
+class Plan(Record):
+    title: str
     title_zh: str | None = None
-    """Chinese title."""
-    issuer: str = Field(min_length=1)
-    """Who issued it."""
+    issuer: str
     date: dt.date
-    """Date it was issued or made public."""
-    sources: SourceIds
+    sources: list[str]
 
 
-class Rated(Strict):
-    """A level 0..1 with the reason for it."""
-
-    level: Unit
-    """0 = not at all, 1 = as well as any platform can."""
-    reason: str = Field(min_length=1)
-    """One line a consultant can read out to a client."""
+class Rated(Record):
+    level: float
+    reason: str
     reason_zh: str | None = None
-    """The reason in Chinese, where the data provides it."""
-    sources: SourceIds
+    sources: list[str]
 
 
-class FunctionFit(Strict):
-    """How well the platform suits a business function (0 = cannot host it)."""
-
-    fit: int = Field(ge=0, le=5)
-    """0 = cannot host (a hard gate), 1 = poor ... 5 = what the platform is built for."""
-    reason: str = Field(min_length=1)
+class FunctionFit(Record):
+    fit: int
+    reason: str
     reason_zh: str | None = None
-    sources: SourceIds
+    sources: list[str]
 
 
-class Strength(Strict):
-    """The platform's baseline strength on a priority, before incentives in force are added."""
-
-    level: int = Field(ge=0, le=5)
-    """0..5 before incentives; incentives in force add their `boosts`, capped at
-    `strength_cap` of rules.yaml."""
-    reason: str = Field(min_length=1)
+class Strength(Record):
+    level: int
+    reason: str
     reason_zh: str | None = None
-    sources: SourceIds
+    sources: list[str]
 
 
-class Industry(Strict):
-    sector: Identifier
-    """A sector id from sectors.yaml named in the platform's plans or catalogues."""
-    weight: Unit = 1.0
-    """1.0 for a headline industry, lower for one named in passing."""
-    sources: SourceIds
+class Industry(Record):
+    sector: str
+    weight: float = 1.0
+    sources: list[str]
 
 
-class Incentive(Strict):
-    """A preferential policy with its validity."""
-
-    id: Identifier
+class Incentive(Record):
+    id: str
     kind: IncentiveKind
-    title: str = Field(min_length=1)
+    title: str
     title_zh: str | None = None
-    summary: str = Field(min_length=1)
-    """What it grants and to whom, one or two sentences."""
+    summary: str
     valid_from: dt.date | None = None
-    """First day in force; null when not stated in the sources."""
     announced: dt.date | None = None
-    """With no `valid_from`: when the measure was first set out in a dated source. It is not
-    counted before then, so an undated measure does not reach back before it existed."""
-    valid_until: dt.date | Literal["unverified"] | None = None
-    """Last day in force; "unverified" when the end could not be confirmed; null if open-ended."""
+    valid_until: Until = None
     assumed_until: dt.date | None = None
-    """With `valid_until: unverified`: the commonly assumed end. The incentive is counted until
-    then and reported as "unverified, not counted" after it; without it, counted with a warning."""
-    boosts: dict[Priority, Annotated[int, Field(ge=0, le=5)]] = Field(default_factory=dict)
-    """Levels added to the platform's strengths while the incentive is in force."""
-    sources: SourceIds
+    boosts: dict[Priority, int] = field(default_factory=dict)
+    sources: list[str]
 
     @property
     def end_unverified(self) -> bool:
         """Whether the sources could not confirm when the incentive ends."""
-        return self.valid_until == "unverified"
+        return end_unverified(self.valid_until)
 
     @property
     def counted_until(self) -> dt.date | None:
-        """The last day the advisor counts the incentive: its end, or its assumed end when the
-        end is unverified; None when it is counted without an end."""
-        if isinstance(self.valid_until, dt.date):
-            return self.valid_until
-        if self.end_unverified:
-            return self.assumed_until
-        return None
+        """The last day the advisor counts the incentive (`counted_until`)."""
+        return counted_until(self.valid_until, self.assumed_until)
 
 
-class Platform(Strict):
-    id: Identifier
+class Platform(Record):
+    id: str
     name: Names
     short_name: Names
-    """Name used in tables and sentences ("Hengqin", "the Loop")."""
     city: Names
     area: Area
-    plans: list[Plan] = Field(min_length=1)
-    positioning: list[Fact] = Field(min_length=1)
+    plans: list[Plan]
+    positioning: list[Fact]
     partner_economies: dict[Market, Rated]
-    """How well the platform opens onto each market; a market not listed counts 0."""
     home_affinity: dict[Home, Rated]
-    """How much the platform is built for enterprises from each home region; not listed counts 0."""
-    priority_industries: list[Industry] = Field(min_length=1)
+    priority_industries: list[Industry]
     functions: dict[FunctionId, FunctionFit]
-    """Every function id must be present."""
     rd_needs: dict[RdNeed, Rated]
-    """How well it serves each R&D need; a need not listed counts 0."""
     strengths: dict[Priority, Strength]
-    """Every priority must be present."""
-    incentives: list[Incentive] = Field(default_factory=list)
+    incentives: list[Incentive] = field(default_factory=list)
 
 
-class PlatformsFile(Strict):
-    version: str = Field(min_length=1)
-    """Version of the knowledge base, e.g. 2026.1."""
-    platforms: list[Platform] = Field(min_length=1)
+def end_unverified(valid_until: Until) -> bool:
+    """Whether the sources could not confirm when an incentive ends."""
+    return valid_until == "unverified"
+
+
+def counted_until(valid_until: Until, assumed_until: dt.date | None) -> dt.date | None:
+    """The last day the advisor counts an incentive: its end, or its assumed end when the end
+    is unverified; None when it is counted without an end."""
+    if isinstance(valid_until, dt.date):
+        return valid_until
+    if end_unverified(valid_until):
+        return assumed_until
+    return None

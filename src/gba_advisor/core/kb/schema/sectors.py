@@ -1,19 +1,13 @@
-"""sectors.yaml: the sector taxonomy, with the names and aliases users type."""
+"""sectors.yaml as compiled: the sector taxonomy, with the names and aliases users type."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from gba_advisor.core.kb.schema.common import Names
+from gba_advisor.core.kb.schema.record import Record, field
 
-from gba_advisor.core.kb.schema.common import Identifier, Names, Strict
 
-
-class Sector(Strict):
-    id: Identifier
+class Sector(Record):
+    id: str
     name: Names
-    aliases: list[str] = Field(default_factory=list)
-    """Abbreviations and common phrasings, English or Chinese."""
-    parent: Identifier | None = None
-
-
-class SectorsFile(Strict):
-    sectors: list[Sector] = Field(min_length=1)
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None

@@ -7,15 +7,7 @@ from __future__ import annotations
 import re
 
 SEPARATORS = re.compile(r"[\s_\-/]+")
-SPLIT_SEPARATORS = re.compile(r"[\s_\-]+")
-"""Separators inside a list item: a slash is left out because it can separate items."""
 STOPWORDS = frozenset({"and", "&", "of", "the", "for", "in", "a", "an", "to", "with", "on", "by"})
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN = re.compile(r"[a-z]")
-LIST = re.compile(
-    r"\s*(?:[,;，；、/|+]|\s(?:and|&|or|plus|as well as|including)\s|以及|和|及|与|或)\s*"
-)
-"""What separates the items of a list, in English or Chinese."""
 
 # Traditional characters of sector vocabulary, folded to simplified ones so that a Hong Kong
 # or Macao user's 醫療器械 finds 医疗器械. One-to-one pairs only (not 乾/幹 -> 干).
@@ -51,8 +43,3 @@ def _stem_word(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def is_cjk(text: str) -> bool:
-    """Chinese text with no Latin letter in it."""
-    return CJK.search(text) is not None and _LATIN.search(text) is None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from gba_advisor.core.kb.sectors.folding import STOPWORDS, is_cjk, stem
+from gba_advisor.core.kb.sectors.folding import STOPWORDS, stem
+from gba_advisor.core.kb.sectors.lists import is_cjk
 from gba_advisor.core.kb.sectors.matches import MatchMethod, TermHit
 from gba_advisor.core.kb.sectors.terms import MIN_FUZZY_CJK, SectorTerms
 

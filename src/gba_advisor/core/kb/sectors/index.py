@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from gba_advisor.core.kb.schema import Sector, SectorMatch
+from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
 from gba_advisor.core.kb.sectors.folding import normalise
-from gba_advisor.core.kb.sectors.fuzzy import close_variant
 from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution
-from gba_advisor.core.kb.sectors.reading import describe
 from gba_advisor.core.kb.sectors.terms import SectorTerms
 
 RESOLVED_MEMO_SIZE = 4096
 """How many non-exact answers a sector index keeps; cleared when full, so memory stays flat."""
+CREDITS_KEPT = 64
+"""How many credit tables a sector index keeps: one per platform, and a few more while the
+robustness analysis tries other knowledge bases."""
+NO_INDUSTRY = -1
+"""In a credit table: no industry credits the sector."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,17 @@ class SectorIndex:
     )
     """Answers to queries that were not an exact key: reading a description or a typo costs
     milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
+    _credits: list[tuple[Sequence[Industry], SectorMatch, Mapping[str, tuple[float, int]]]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+    """Credit tables by the very industries and credit they were computed for (`credits`).
+    A field, so that a pickled index (the knowledge-base cache) keeps them: the objects they
+    are kept by are pickled with it, so they are found again after loading."""
+    _suggested: dict[tuple[str, int, float], list[Candidate]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Suggestions for queries that match no sector: some 10 ms each (every term is scored),
+    and a client list writes the same unknown sector ("Retail") on many lines."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -62,6 +76,10 @@ class SectorIndex:
         memo = (query, cutoff)
         if memo in self._resolved:
             return self._resolved[memo]
+        # Imported here: an exact hit, what a warm start mostly resolves, needs neither.
+        from gba_advisor.core.kb.sectors.fuzzy import close_variant
+        from gba_advisor.core.kb.sectors.reading import describe
+
         close = close_variant(self.terms, key, cutoff)
         found = (
             SectorResolution(query, close.sector_id, MatchMethod.FUZZY, close.score)
@@ -79,6 +97,17 @@ class SectorIndex:
         Suggestions, not matches: rapidfuzz's WRatio scores shared fragments high, which is what
         a list of near misses wants and what `resolve` must never accept.
         """
+        memo = (query, limit, cutoff)
+        known = self._suggested.get(memo)
+        if known is not None:
+            return list(known)
+        ranked = self._candidates(query, limit, cutoff)
+        if len(self._suggested) >= RESOLVED_MEMO_SIZE:
+            self._suggested.clear()
+        self._suggested[memo] = ranked
+        return list(ranked)
+
+    def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
         found = process.extract(
@@ -95,6 +124,31 @@ class SectorIndex:
                 best[sector_id] = Candidate(sector_id, key, round(float(score), 1))
         ranked = sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
         return ranked[:limit]
+
+    def credits(
+        self, industries: Sequence[Industry], credit: SectorMatch
+    ) -> Mapping[str, tuple[float, int]]:
+        """Sector id -> (the best credit any of `industries` gives it, that industry's position,
+        or NO_INDUSTRY), for every sector of the taxonomy: what scoring's tables read for a
+        platform's priority industries. Computed once for the same `industries` and `credit`
+        objects; the knowledge-base cache stores them, which spares a warm start some 6 ms."""
+        for known, given, table in self._credits:
+            if known is industries and given is credit:
+                return table
+        computed: dict[str, tuple[float, int]] = {}
+        for sector in self.sectors:
+            best_value, best = 0.0, NO_INDUSTRY
+            for position, industry in enumerate(industries):
+                # `relatedness` without its memo: the same numbers, and a pickled index stays
+                # small (the memo would hold every pair).
+                value = self._relate(sector, industry.sector, credit) * industry.weight
+                if value > best_value:
+                    best_value, best = value, position
+            computed[sector] = (best_value, best)
+        if len(self._credits) >= CREDITS_KEPT:
+            self._credits.clear()
+        self._credits.append((industries, credit, computed))
+        return computed
 
     def relatedness(self, sector: str, other: str, credit: SectorMatch) -> float:
         """Credit 0..1 for a platform naming `other` when the enterprise is in `sector`."""

@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 
 from gba_advisor.core.kb.sectors.folding import (
-    CJK,
-    LIST,
     SEPARATORS,
-    SPLIT_SEPARATORS,
     STOPWORDS,
     TRADITIONAL,
-    is_cjk,
     normalise,
     stem,
 )
 from gba_advisor.core.kb.sectors.fuzzy import MIN_FUZZY_QUERY, close_variant
+from gba_advisor.core.kb.sectors.lists import CJK, LIST, SPLIT_SEPARATORS, is_cjk
 from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution, TermHit
 from gba_advisor.core.kb.sectors.terms import SectorTerms
 

@@ -7,14 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gba_advisor.core.kb.schema import Sector
-from gba_advisor.core.kb.sectors.folding import (
-    LIST,
-    SPLIT_SEPARATORS,
-    TRADITIONAL,
-    is_cjk,
-    normalise,
-    stem,
-)
+from gba_advisor.core.kb.sectors.folding import TRADITIONAL, normalise, stem
 from gba_advisor.core.kb.sectors.matches import MatchMethod
 
 MIN_FUZZY_KEY = 4
@@ -56,6 +49,9 @@ class SectorTerms:
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorTerms:
+        # Imported here: a knowledge base from the cache comes with its terms built (`lists`).
+        from gba_advisor.core.kb.sectors.lists import LIST, SPLIT_SEPARATORS, is_cjk
+
         keys: dict[str, tuple[str, MatchMethod]] = {}
         # Ids first, then names, then aliases: a text that is both keeps the strongest method.
         for sector in sectors:

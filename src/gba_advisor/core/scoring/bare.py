@@ -1,0 +1,115 @@
+"""Scores without explanations, for bulk runs: the same terms as `score`, summed in the same
+order, laid out once per function instead of once per platform and function.
+
+Which terms a function has, their weights and their total depend on the profile alone (a
+criterion is left out for want of input, never for a platform), so a function's plan is a list
+of (slot, 100 * weight) pairs and the total; each platform then fills a row of values by slot:
+the criteria by CRITERIA index, then its priorities. `100.0 * w * v / total` is evaluated as
+`(100.0 * w) * v / total` both ways, so the floats are the same to the bit (tested).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.model import PlatformScore
+from gba_advisor.core.scoring.explain import gated
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.tables import PlatformTable, Tables
+from gba_advisor.core.scoring.terms import (
+    FIT,
+    MARKET,
+    MEMO_KEPT,
+    PRIORITIES,
+    RD_INTENSITY,
+    RD_NEEDS,
+    SECONDARY,
+    Levels,
+    Scores,
+    ranked,
+    ratings,
+    shared_values,
+    weighed_row,
+)
+from gba_advisor.core.vocabulary import FunctionId
+
+Plan = tuple[FunctionId, list[tuple[int, float]], float]
+"""A function, its terms as (slot in a platform's row of values, 100 * weight), their total."""
+
+
+def bare_scores(basis: Basis, tables: Tables, profile: ResolvedProfile) -> Scores:
+    """Every platform's score for every function of the profile, and overall, without
+    contributions (a gated platform keeps the one that says why)."""
+    functions = profile.functions
+    levels, factor = ratings(tables, profile)
+    shared = [shared_values(basis, table, profile) for table in tables.platforms]
+    first = shared[0]
+    present = (first[SECONDARY] is not None, first[MARKET] is not None, first[RD_NEEDS] is not None)
+    plans = [_plan(tables, f, levels, factor, present) for f in functions]
+    by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in functions}
+    overall = []
+    for index, (table, values) in enumerate(zip(tables.platforms, shared, strict=True)):
+        platform = table.platform.id
+        row: list[Any] = [*values, None, *_priority_values(tables, index)]
+        scores = []
+        for function, scaled, total in plans:
+            blocked = table.gate.get(function)
+            if blocked is not None:
+                entry = _gated(tables, table, function, blocked)
+            elif total <= 0:
+                entry = PlatformScore(platform, 0.0, ())
+            else:
+                row[FIT] = table.fit[function]
+                entry = PlatformScore(platform, sum([w * row[at] / total for at, w in scaled]), ())
+            by_function[function].append(entry)
+            scores.append(entry.score)
+        overall.append(PlatformScore(platform, sum(scores) / len(functions), ()))
+    return Scores({f: ranked(by_function[f]) for f in functions}, ranked(overall))
+
+
+def _plan(
+    tables: Tables,
+    function: FunctionId,
+    levels: Levels,
+    factor: float,
+    present: tuple[bool, bool, bool],
+) -> Plan:
+    """The function's terms for ratings `levels` and `factor` when the profile has (or not) a
+    secondary sector, a rated market and an R&D need; memoised with the tables."""
+    memo = tables.memo
+    key = ("plan", function, levels, factor, present)
+    plan = memo.get(key)
+    if plan is None:
+        row = weighed_row(tables, function, levels, factor)
+        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
+        terms = [(c, weight) for c, weight in row.criteria if given.get(c, True)]
+        if row.rd_weight > 0:
+            terms.append((RD_INTENSITY, row.rd_weight))
+        slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
+        terms.extend((slot[p], weight) for p, weight in row.priorities)
+        total = sum([weight for _, weight in terms])
+        if len(memo) >= MEMO_KEPT:
+            memo.clear()
+        plan = memo[key] = (function, [(at, 100.0 * weight) for at, weight in terms], total)
+    return plan  # type: ignore[return-value]
+
+
+def _priority_values(tables: Tables, index: int) -> list[float]:
+    """The platform's priority values in the slots after the criteria."""
+    key = ("priorities", index)
+    found = tables.memo.get(key)
+    if found is None:
+        table = tables.platforms[index]
+        found = tables.memo[key] = [table.priority[p] for p in tables.scored_priorities]
+    return found  # type: ignore[return-value]
+
+
+def _gated(
+    tables: Tables, table: PlatformTable, function: FunctionId, blocked: str
+) -> PlatformScore:
+    key = ("gated", table.platform.id, function)
+    found = tables.memo.get(key)
+    if found is None:
+        found = tables.memo[key] = gated(table.platform, function, blocked)
+    return found  # type: ignore[return-value]

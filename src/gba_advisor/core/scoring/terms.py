@@ -1,0 +1,126 @@
+"""What both scoring paths weigh: a function's weights for a profile, the values that do not
+depend on the function, and the order of a ranking.
+
+`score` (with explanations) and `bare` (without) build their terms from these, in the same
+order and by the same arithmetic, so that their scores are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.model import DECIMALS, PlatformScore
+from gba_advisor.core.scoring.rules.base import Basis
+from gba_advisor.core.scoring.tables import CRITERIA, PlatformTable, Tables, sector_credit
+from gba_advisor.core.vocabulary import FunctionId, Priority
+
+(SECTOR, SECONDARY, FIT, MARKET, HOME, RD_NEEDS, RD_INTENSITY, PRIORITIES) = range(len(CRITERIA))
+
+MEMO_KEPT = 4096
+"""Entries kept in a compiled table's memo: far more than the distinct ratings of a screening
+run; cleared when full, so memory stays flat."""
+
+Levels = tuple[tuple[Priority, int], ...]
+"""The profile's ratings of the scored priorities, those above 0, in the order of `Priority`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Per-function and overall scores for every platform, sorted best first."""
+
+    by_function: Mapping[FunctionId, tuple[PlatformScore, ...]]
+    ranking: tuple[PlatformScore, ...]
+
+    def score(self, function: FunctionId, platform: str) -> PlatformScore:
+        for entry in self.by_function[function]:
+            if entry.platform == platform:
+                return entry
+        raise KeyError((function, platform))
+
+
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """One function's weights for this profile: the same for every platform."""
+
+    function: FunctionId
+    criteria: tuple[tuple[int, float], ...]
+    """The criteria before R&D intensity that weigh something, with their weights, in order."""
+    rd_weight: float
+    """The R&D-intensity weight times the profile's factor; 0 when it does not count."""
+    priorities: tuple[tuple[Priority, float], ...]
+    """Each priority that counts, with its share of the priorities' weight."""
+
+
+def ratings(tables: Tables, profile: ResolvedProfile) -> tuple[Levels, float]:
+    """The profile's priority levels that count, and its R&D-intensity factor."""
+    rating = profile.profile.priorities
+    levels = tuple((p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0)
+    return levels, tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
+
+
+def weighed_row(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
+    """`_weighed`, memoised with the tables: a screening list repeats the same few ratings."""
+    memo = tables.memo
+    key = ("weighed", function, levels, factor)
+    row = memo.get(key)
+    if not isinstance(row, Weighed):
+        if len(memo) >= MEMO_KEPT:
+            memo.clear()
+        row = memo[key] = _weighed(tables, function, levels, factor)
+    return row
+
+
+def _weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
+    """The function's weights for the profile, each by the rules' own arithmetic.
+
+    A priority's share is the profile's rating times how much it matters to the function (the
+    function's multipliers in rules.yaml: space weighs on a factory, research on a lab); the
+    priorities the profile rates 0 and those the sources hold no data on do not count.
+    """
+    weighting = tables.weighting[function]
+    weights = weighting.weights
+    criteria = tuple((c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0)
+    # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
+    # criterion: (1.0 * factor) * w, which is factor * w exactly.
+    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
+    weight = weights[PRIORITIES]
+    if weight <= 0:
+        return Weighed(function, criteria, rd_weight, ())
+    multipliers = weighting.multipliers
+    shares = {}
+    for priority, level in levels:
+        if (share := level * multipliers.get(priority, 1.0)) > 0:
+            shares[priority] = share
+    total = sum(shares.values())
+    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
+    return Weighed(function, criteria, rd_weight, parts)
+
+
+def shared_values(
+    basis: Basis, table: PlatformTable, profile: ResolvedProfile
+) -> tuple[float | None, ...]:
+    """The value of every criterion that does not depend on the function, by CRITERIA index;
+    None where it does not apply to the profile (no secondary sector, no rated market, no
+    R&D need) or depends on the function."""
+    sector = sector_credit(table, basis, profile.sector.sector_id)[0]
+    secondary: float | None = None
+    if profile.secondary_sectors:
+        total = 0.0
+        for resolution in profile.secondary_sectors:
+            total += sector_credit(table, basis, resolution.sector_id)[0]
+        secondary = total / len(profile.secondary_sectors)
+    unrated = basis.unrated_markets
+    wanted = [table.market.get(m, 0.0) for m in profile.target_markets if m not in unrated]
+    market = sum(wanted) / len(wanted) if wanted else None
+    home = table.home.get(profile.profile.home, 0.0)
+    needs = [table.rd_need.get(n, 0.0) for n in profile.rd_needs]
+    rd_needs = sum(needs) / len(needs) if needs else None
+    return (sector, secondary, None, market, home, rd_needs, table.research)
+
+
+def ranked(entries: Iterable[PlatformScore]) -> tuple[PlatformScore, ...]:
+    """Best first by the score as reported (two decimals), ties broken by platform id."""
+    # `rounded` written out: this key runs for every score of every profile.
+    return tuple(sorted(entries, key=lambda e: (-(round(e.score, DECIMALS) + 0.0), e.platform)))
