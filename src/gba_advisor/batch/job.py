@@ -71,6 +71,8 @@ class BatchJob:
             max_sites=self.max_sites,
             exclude=self.exclude,
             compact=self.output is LineFormat.CSV or self.detail is LineDetail.COMPACT,
+            # An explained line writes the ranking's scores bare (`explained_dict`).
+            ranking_explained=self.detail is not LineDetail.EXPLAIN,
         )
 
 

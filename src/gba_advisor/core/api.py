@@ -63,6 +63,10 @@ class AdviceOptions:
     compact: bool = False
     """True: only what a compact batch line or a CSV row shows: no explanations, and the
     recommended layout without its breakdown or runners-up (`alternatives` is empty)."""
+    ranking_explained: bool = True
+    """False: the overall ranking without contributions, the functions' scores still with
+    theirs (an explained batch line shows only the latter: averaging every rule over the
+    functions was a sixth of its cost)."""
     defence: DefenceSettings | None = None
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
@@ -117,7 +121,7 @@ class Advisor:
         constraints = merge_constraints(
             self.knowledge_base, profile, options.max_sites, options.exclude
         )
-        result = self._result(profile, constraints, options.explain, options.compact)
+        result = self._result(profile, constraints, options)
         defence = None
         if options.defence is not None:
             # Imported here: robustness and counterfactuals cost a cold `match` 10 ms (issue 11).
@@ -142,16 +146,16 @@ class Advisor:
         self,
         profile: ResolvedProfile,
         constraints: LayoutConstraints,
-        explain: bool,
-        compact: bool = False,
+        options: AdviceOptions,
     ) -> AdvisorResult:
-        explain = explain and not compact
+        explain = options.explain and not options.compact
         placed = place(
             self.basis,
             profile,
             constraints,
             explain=explain,
-            compact=compact,
+            compact=options.compact,
+            ranking_explained=options.ranking_explained,
             marks=self.later_facts,
         )
         kb = self.knowledge_base

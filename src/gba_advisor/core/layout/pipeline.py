@@ -37,6 +37,7 @@ def place(
     *,
     explain: bool = True,
     compact: bool = False,
+    ranking_explained: bool = True,
     marks: LaterFacts | None = None,
 ) -> Placement:
     """Score every platform for `profile`, then choose the layout under `constraints`.
@@ -44,10 +45,11 @@ def place(
     With `marks`, the scores are marked for a reader: the platforms the constraints exclude,
     and the reasons that rest on sources dated after the as-of date. The analyses leave them
     out, since they read only where the functions go. `compact` (which implies no
-    explanations) keeps the best layout alone, without its breakdown (`recommend`).
+    explanations) keeps the best layout alone, without its breakdown (`recommend`);
+    `ranking_explained=False` leaves the overall ranking's contributions out (`score_profile`).
     """
     explain = explain and not compact
-    scores = score_profile(basis, profile, explain=explain)
+    scores = score_profile(basis, profile, explain=explain, explain_ranking=ranking_explained)
     if marks is not None:
         scores = mark_later_facts(mark_excluded(scores, constraints), marks)
     layout, alternatives = recommend(

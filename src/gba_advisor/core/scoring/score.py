@@ -37,11 +37,14 @@ from gba_advisor.core.vocabulary import FunctionId
 __all__ = ["GATE_RULE", "Scores", "criterion_weights", "overall_score", "ranked", "score_profile"]
 
 
-def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = True) -> Scores:
+def score_profile(
+    basis: Basis, profile: ResolvedProfile, *, explain: bool = True, explain_ranking: bool = True
+) -> Scores:
     """Score every platform of the knowledge base for every function of the profile.
 
     With `explain=False` the scores are the same numbers, computed the same way, but carry no
-    contributions: for bulk runs that keep only the ranking and the layout.
+    contributions: for bulk runs that keep only the ranking and the layout. With
+    `explain_ranking=False` only the overall ranking goes without them.
     """
     tables = tables_for(basis)
     if not explain:
@@ -57,7 +60,7 @@ def score_profile(basis: Basis, profile: ResolvedProfile, *, explain: bool = Tru
     ranked_by_function = {f: ranked(entries) for f, entries in by_function.items()}
     overall = ranked(
         overall_score(
-            table.platform.id, [ranked_by_function[f] for f in profile.functions], explain
+            table.platform.id, [ranked_by_function[f] for f in profile.functions], explain_ranking
         )
         for table in tables.platforms
     )
