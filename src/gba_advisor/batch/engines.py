@@ -14,6 +14,7 @@ time, so memory stays flat however long the input is:
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import os
@@ -76,7 +77,10 @@ def _in_pool(
     method = start_method()
     if method == "fork":
         # Compiled once here, inherited by every worker: none re-reads or re-compiles anything.
+        # Frozen too: alive until exit, so no collection need walk it (and no worker's
+        # collector then writes to the pages it shares with this process).
         advisor_for(job).prepare()
+        gc.freeze()
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context(method),
