@@ -147,7 +147,7 @@ def batch(
         int | None,
         option(
             "--chunk-size",
-            help="Records per task (default 256; 64 with --explain, 16 with --full).",
+            help="Records per task (default 256; 16 with --full).",
             metavar="N",
             panel=RUN,
             min=1,
