@@ -35,6 +35,7 @@ from gba_advisor.core.api import AdviceOptions, Advisor, check_exclude
 from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
+from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.profile.loader import (
     ResolvedProfile,
     load_profile,
@@ -101,16 +102,11 @@ def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine
 def advisor_for(job: BatchJob) -> Advisor:
     """The job's advisor, made once per job and process: its basis, compiled tables and memos
     then serve every partition the process advises, not just one."""
-    entry = _ADVISORS.get(id(job))
-    if entry is not None and entry[0] is job:
-        return entry[1]
-    advisor = Advisor(job.knowledge_base, job.as_of)
-    _ADVISORS.clear()  # one run at a time: an older job's advisor is not needed again
-    _ADVISORS[id(job)] = (job, advisor)
-    return advisor
+    return _ADVISORS.get(job, lambda job: Advisor(job.knowledge_base, job.as_of))
 
 
-_ADVISORS: dict[int, tuple[BatchJob, Advisor]] = {}
+_ADVISORS: KeptBy[BatchJob, Advisor] = KeptBy(1)
+"""One run at a time: an older job's advisor is not needed again."""
 
 
 def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob) -> BatchLine:

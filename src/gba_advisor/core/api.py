@@ -31,7 +31,6 @@ from gba_advisor.core.scoring.tables import tables_for
 
 if TYPE_CHECKING:
     from gba_advisor.core.analysis.defence import Defence
-    from gba_advisor.core.kb.schema import Source
 
 __all__ = [
     "Advice",
@@ -105,6 +104,9 @@ class Advisor:
         """What the sources date after the as-of date: marked wherever a reason states it."""
         self._names = {p.id: p.short_name.en for p in knowledge_base.platforms}
         """Every result's `platform_names`: one dict for all of them, as results never change."""
+        self._source_refs: dict[str, SourceRef] = {}
+        """`_cited`'s references, made once per source: a result cites some 90 sources, and
+        making them anew for each profile was a tenth of the cost of an explained batch line."""
 
     def prepare(self) -> None:
         """Compile the scoring tables now rather than at the first profile: before worker
@@ -189,30 +191,13 @@ class Advisor:
         for contribution in layout.breakdown:
             cited.update(contribution.sources)
         known = self.knowledge_base.sources
-        refs = []
-        for i in sorted(cited):
-            source = known.get(i)
-            if source is not None:
-                made = _SOURCE_REFS.get(id(source))
-                refs.append(
-                    made[1] if made is not None and made[0] is source else _source_ref(source)
+        refs = self._source_refs
+        for i in cited - refs.keys():
+            if (s := known.get(i)) is not None:
+                refs[i] = SourceRef(
+                    s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of
                 )
-        return tuple(refs)
-
-
-_SOURCE_REFS: dict[int, tuple[Source, SourceRef]] = {}
-"""`_cited`'s references by the source they copy (kept, so that its id is not reused): a
-result cites some 90 sources, and building their references anew for each profile was a
-tenth of the cost of an explained batch line."""
-
-
-def _source_ref(source: Source) -> SourceRef:
-    if len(_SOURCE_REFS) >= 4096:
-        _SOURCE_REFS.clear()
-    s = source
-    ref = SourceRef(s.id, s.title, s.publisher, s.date, s.url, s.official, s.mirror_of)
-    _SOURCE_REFS[id(source)] = (source, ref)
-    return ref
+        return tuple(refs[i] for i in sorted(cited) if i in refs)
 
 
 def advise_profile(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import MatchMethod, SectorResolution
+from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.layout.data_gaps import inputs_without_data
 from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
@@ -93,22 +94,16 @@ def _incentive_validity(basis: Basis, layout: Layout) -> Iterator[Warning]:
         yield from _site_validity(basis, site.platform)
 
 
-_VALIDITY: dict[int, tuple[Basis, dict[str, tuple[Warning, ...]]]] = {}
-_BASES_KEPT = 8
+_VALIDITY: KeptBy[Basis, dict[str, tuple[Warning, ...]]] = KeptBy(8)
 
 
 def _site_validity(basis: Basis, platform_id: str) -> tuple[Warning, ...]:
     """A platform's incentive warnings depend on the basis alone: written once per basis and
-    platform, and shared by every result (a batch writes them for thousands of layouts). The
-    memo holds the basis itself, so a newer basis at a reused address is never matched."""
-    entry = _VALIDITY.get(id(basis))
-    if entry is None or entry[0] is not basis:
-        if len(_VALIDITY) >= _BASES_KEPT:
-            del _VALIDITY[next(iter(_VALIDITY))]
-        entry = _VALIDITY[id(basis)] = (basis, {})
-    found = entry[1].get(platform_id)
+    platform, and shared by every result (a batch writes them for thousands of layouts)."""
+    written = _VALIDITY.get(basis, lambda _: {})
+    found = written.get(platform_id)
     if found is None:
-        found = entry[1][platform_id] = tuple(_validity_warnings(basis, platform_id))
+        found = written[platform_id] = tuple(_validity_warnings(basis, platform_id))
     return found
 
 

@@ -16,11 +16,10 @@ from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import PlatformScore
 from gba_advisor.core.scoring.explain import gated
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import PlatformTable, Tables
+from gba_advisor.core.scoring.tables import PlatformTable, Tables, remembered
 from gba_advisor.core.scoring.terms import (
     FIT,
     MARKET,
-    MEMO_KEPT,
     PRIORITIES,
     RD_INTENSITY,
     RD_NEEDS,
@@ -77,10 +76,8 @@ def _plan(
 ) -> Plan:
     """The function's terms for ratings `levels` and `factor` when the profile has (or not) a
     secondary sector, a rated market and an R&D need; memoised with the tables."""
-    memo = tables.memo
-    key = ("plan", function, levels, factor, present)
-    plan = memo.get(key)
-    if plan is None:
+
+    def build() -> Plan:
         row = weighed_row(tables, function, levels, factor)
         given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
         terms = [(c, weight) for c, weight in row.criteria if given.get(c, True)]
@@ -89,27 +86,23 @@ def _plan(
         slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
         terms.extend((slot[p], weight) for p, weight in row.priorities)
         total = sum([weight for _, weight in terms])
-        if len(memo) >= MEMO_KEPT:
-            memo.clear()
-        plan = memo[key] = (function, [(at, 100.0 * weight) for at, weight in terms], total)
-    return plan  # type: ignore[return-value]
+        return function, [(at, 100.0 * weight) for at, weight in terms], total
+
+    return remembered(tables, ("plan", function, levels, factor, present), build)
 
 
 def _priority_values(tables: Tables, index: int) -> list[float]:
     """The platform's priority values in the slots after the criteria."""
-    key = ("priorities", index)
-    found = tables.memo.get(key)
-    if found is None:
-        table = tables.platforms[index]
-        found = tables.memo[key] = [table.priority[p] for p in tables.scored_priorities]
-    return found  # type: ignore[return-value]
+    table = tables.platforms[index]
+    return remembered(
+        tables,
+        ("priorities", index),
+        lambda: [table.priority[p] for p in tables.scored_priorities],
+    )
 
 
 def _gated(
     tables: Tables, table: PlatformTable, function: FunctionId, blocked: str
 ) -> PlatformScore:
     key = ("gated", table.platform.id, function)
-    found = tables.memo.get(key)
-    if found is None:
-        found = tables.memo[key] = gated(table.platform, function, blocked)
-    return found  # type: ignore[return-value]
+    return remembered(tables, key, lambda: gated(table.platform, function, blocked))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from gba_advisor.core.kb.schema import Industry, Platform
+from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
@@ -103,27 +104,21 @@ class _PlatformTexts:
     rule's reason depends on the platform and on one profile field (see `Explainer._key`).
     """
 
-    table: PlatformTable
-    """Kept so that the table's id, this entry's key, is never reused by another table."""
     priority: dict[Priority, Why]
     fit: dict[FunctionId, Why] = field(default_factory=dict)
     shared: dict[tuple[int, Hashable], Why] = field(default_factory=dict)
 
 
-_TEXTS: dict[int, _PlatformTexts] = {}
+_TEXTS: KeptBy[PlatformTable, _PlatformTexts] = KeptBy(_KEPT_TABLES)
 
 
-def _texts_of(table: PlatformTable) -> _PlatformTexts:
-    texts = _TEXTS.get(id(table))
-    if texts is None or texts.table is not table:
-        if len(_TEXTS) >= _KEPT_TABLES:
-            del _TEXTS[next(iter(_TEXTS))]
-        priority = {
+def _new_texts(table: PlatformTable) -> _PlatformTexts:
+    return _PlatformTexts(
+        {
             p: (f"{PRIORITY}.{p.value}", reason, sources)
             for p, (reason, sources) in table.priority_reason.items()
         }
-        texts = _TEXTS[id(table)] = _PlatformTexts(table, priority)
-    return texts
+    )
 
 
 class Explainer:
@@ -137,7 +132,7 @@ class Explainer:
         self._basis = basis
         self._profile = profile
         self._table = table
-        self._texts = _texts_of(table)
+        self._texts = _TEXTS.get(table, _new_texts)
         self._shared: dict[int, Why] = {}
 
     def contributions(

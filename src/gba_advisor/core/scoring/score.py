@@ -71,7 +71,7 @@ def _score(
     table: PlatformTable,
     row: Weighed,
     shared: tuple[float | None, ...],
-    explainer: Explainer | None,
+    explainer: Explainer,
 ) -> PlatformScore:
     """The score as the sum of 100 * w * v / sum(w) over the terms, in the rules' order; the
     builtin `sum` both times, as before, so that the floats are the same to the last bit."""
@@ -93,8 +93,6 @@ def _score(
     if total_weight <= 0:
         return PlatformScore(platform, 0.0, ())
     score = sum([100.0 * weight * value / total_weight for _, _, weight, value in terms])
-    if explainer is None:
-        return PlatformScore(platform, score, ())
     return PlatformScore(platform, score, explainer.contributions(function, terms, total_weight))
 
 

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
+from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.placement import MAX_FIT, gate
 from gba_advisor.core.scoring.rules.priorities import rated
 from gba_advisor.core.vocabulary import FunctionId, Home, Market, Priority, RdIntensity, RdNeed
+
+T = TypeVar("T")
 
 CRITERIA = (
     "sector_fit",
@@ -87,19 +90,31 @@ class Tables:
     """The priorities the sources hold data on, in the order of `Priority`."""
     memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False)
     """Scoring's memo of what depends on these tables and a profile's ratings alone (`terms`,
-    `bare`): a screening list repeats the same few ratings thousands of times."""
+    `bare`): a screening list repeats the same few ratings thousands of times. Read it with
+    `remembered`."""
+
+
+_MISSING = object()
+MEMO_KEPT = 4096
+"""Entries kept in a compiled table's memo: far more than the distinct ratings of a screening
+run; cleared when full, so memory stays flat."""
+
+
+def remembered(tables: Tables, key: tuple[object, ...], build: Callable[[], T]) -> T:
+    """`build()`, made once for these tables and `key` (which must name what it builds)."""
+    memo = tables.memo
+    found = memo.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast(T, found)
+    if len(memo) >= MEMO_KEPT:
+        memo.clear()
+    made = memo[key] = build()
+    return made
 
 
 def tables_for(basis: Basis) -> Tables:
     """The compiled tables of `basis`, built on first use and then reused."""
-    entry = _BY_BASIS.get(id(basis))
-    if entry is not None and entry[0] is basis:
-        return entry[1]
-    tables = _compile(basis)
-    if len(_BY_BASIS) >= _KEPT:
-        del _BY_BASIS[next(iter(_BY_BASIS))]
-    _BY_BASIS[id(basis)] = (basis, tables)
-    return tables
+    return _BY_BASIS.get(basis, _compile)
 
 
 def _compile(basis: Basis) -> Tables:
@@ -192,14 +207,13 @@ def _sector_credit(basis: Basis, platform: Platform, sector: str) -> tuple[float
     return best_value, best
 
 
-T = TypeVar("T")
 _Entry = tuple[tuple[object, ...], tuple[object, ...], object]
 _PLATFORMS: dict[tuple[object, ...], _Entry] = {}
 _WEIGHTS: dict[tuple[object, ...], _Entry] = {}
-_BY_BASIS: dict[int, tuple[Basis, Tables]] = {}
-"""The tables of each recent basis (holding the basis, so that a reused id never matches)."""
 _KEPT = 8
 """Compiled forms kept per kind: a run uses one, robustness a few at a time."""
+_BY_BASIS: KeptBy[Basis, Tables] = KeptBy(_KEPT)
+"""The tables of each recent basis."""
 
 
 def _memo(

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import DECIMALS, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import CRITERIA, PlatformTable, Tables, sector_credit
+from gba_advisor.core.scoring.tables import (
+    CRITERIA,
+    PlatformTable,
+    Tables,
+    remembered,
+    sector_credit,
+)
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
 (SECTOR, SECONDARY, FIT, MARKET, HOME, RD_NEEDS, RD_INTENSITY, PRIORITIES) = range(len(CRITERIA))
-
-MEMO_KEPT = 4096
-"""Entries kept in a compiled table's memo: far more than the distinct ratings of a screening
-run; cleared when full, so memory stays flat."""
 
 Levels = tuple[tuple[Priority, int], ...]
 """The profile's ratings of the scored priorities, those above 0, in the order of `Priority`."""
@@ -62,14 +64,8 @@ def ratings(tables: Tables, profile: ResolvedProfile) -> tuple[Levels, float]:
 
 def weighed_row(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
     """`_weighed`, memoised with the tables: a screening list repeats the same few ratings."""
-    memo = tables.memo
     key = ("weighed", function, levels, factor)
-    row = memo.get(key)
-    if not isinstance(row, Weighed):
-        if len(memo) >= MEMO_KEPT:
-            memo.clear()
-        row = memo[key] = _weighed(tables, function, levels, factor)
-    return row
+    return remembered(tables, key, lambda: _weighed(tables, function, levels, factor))
 
 
 def _weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
