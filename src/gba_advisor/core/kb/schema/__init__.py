@@ -37,34 +37,9 @@ from gba_advisor.core.kb.schema.rules import (
 from gba_advisor.core.kb.schema.sectors import Sector
 from gba_advisor.core.kb.schema.sources import Source
 
-RECORDS: dict[str, type[Record]] = {
-    record.__name__: record
-    for record in (
-        Names,
-        Area,
-        Fact,
-        FunctionFit,
-        Incentive,
-        Industry,
-        Plan,
-        Platform,
-        Rated,
-        Strength,
-        Criteria,
-        Criterion,
-        CriterionWeights,
-        FunctionWeighting,
-        LayoutRules,
-        Placement,
-        Placements,
-        RulesFile,
-        SectorMatch,
-        Synergy,
-        Sector,
-        Source,
-    )
-}
-"""Every record by the name of the pydantic model it copies."""
+RECORDS: dict[str, type[Record]] = {record.__name__: record for record in Record.__subclasses__()}
+"""Every record by the name of the pydantic model it copies (all of them are imported above,
+so all are defined by now)."""
 
 __all__ = [
     "RECORDS",
