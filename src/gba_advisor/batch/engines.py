@@ -77,10 +77,7 @@ def _in_pool(
     method = start_method()
     if method == "fork":
         # Compiled once here, inherited by every worker: none re-reads or re-compiles anything.
-        # Frozen too: alive until exit, so no collection need walk it (and no worker's
-        # collector then writes to the pages it shares with this process).
         advisor_for(job).prepare()
-        gc.freeze()
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context(method),
@@ -130,9 +127,12 @@ def _install(job: BatchJob) -> None:
     """Runs once in each worker process: keep the job, leave Ctrl-C and SIGTERM to the parent
     (a signal sent to the whole process group must not kill a worker under a waiting parent:
     the parent stops the run and kills its workers itself), and die with the parent even if it
-    is killed outright (Linux)."""
+    is killed outright (Linux). What the worker holds now (the job, and when forked the
+    compiled knowledge base) lives as long as it does: frozen, it is out of the collector's
+    reach, and a forked worker's collections never write to the pages it shares."""
     global _installed
     _installed = job
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
