@@ -26,12 +26,12 @@ from gba_advisor.core.scoring.terms import (
     SECONDARY,
     Levels,
     Scores,
+    priority_parts,
     ranked,
     ratings,
     shared_values,
-    weighed_row,
 )
-from gba_advisor.core.vocabulary import FunctionId
+from gba_advisor.core.vocabulary import FunctionId, Priority
 
 Plan = tuple[FunctionId, list[tuple[int, float]], float]
 """A function, its terms as (slot in a platform's row of values, 100 * weight), their total."""
@@ -75,20 +75,60 @@ def _plan(
     present: tuple[bool, bool, bool],
 ) -> Plan:
     """The function's terms for ratings `levels` and `factor` when the profile has (or not) a
-    secondary sector, a rated market and an R&D need; memoised with the tables."""
+    secondary sector, a rated market and an R&D need; memoised with the tables.
 
-    def build() -> Plan:
-        row = weighed_row(tables, function, levels, factor)
+    A screening list repeats some ratings, but half of a varied one's plans are new: building
+    one is a few list operations, by the arithmetic `terms.weighed_row` uses (the criteria's
+    weights, then R&D intensity's, then the priorities' parts, summed by the builtin `sum`).
+    """
+    key = ("plan", function, levels, factor, present)
+    return remembered(tables, key, lambda: _build_plan(tables, function, levels, factor, present))
+
+
+def _build_plan(
+    tables: Tables,
+    function: FunctionId,
+    levels: Levels,
+    factor: float,
+    present: tuple[bool, bool, bool],
+) -> Plan:
+    weighting = tables.weighting[function]
+    weights = weighting.weights
+    terms = list(_criteria_terms(tables, function, present))
+    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
+    if rd_weight > 0:
+        terms.append((RD_INTENSITY, rd_weight))
+    weight = weights[PRIORITIES]
+    if weight > 0:
+        slot = _priority_slots(tables)
+        terms.extend((slot[p], part) for p, part in priority_parts(weighting, weight, levels))
+    total = sum([weight for _, weight in terms])
+    return function, [(at, 100.0 * weight) for at, weight in terms], total
+
+
+def _criteria_terms(
+    tables: Tables, function: FunctionId, present: tuple[bool, bool, bool]
+) -> list[tuple[int, float]]:
+    """The criteria before R&D intensity that weigh something for `function` and that the
+    profile gives a value for, with their weights, in order."""
+
+    def build() -> list[tuple[int, float]]:
+        weights = tables.weighting[function].weights
         given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
-        terms = [(c, weight) for c, weight in row.criteria if given.get(c, True)]
-        if row.rd_weight > 0:
-            terms.append((RD_INTENSITY, row.rd_weight))
-        slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
-        terms.extend((slot[p], weight) for p, weight in row.priorities)
-        total = sum([weight for _, weight in terms])
-        return function, [(at, 100.0 * weight) for at, weight in terms], total
+        return [
+            (c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0 and given.get(c, True)
+        ]
 
-    return remembered(tables, ("plan", function, levels, factor, present), build)
+    return remembered(tables, ("criteria", function, present), build)
+
+
+def _priority_slots(tables: Tables) -> dict[Priority, int]:
+    """Where each scored priority's value sits in a platform's row: after the criteria."""
+    return remembered(
+        tables,
+        ("slots",),
+        lambda: {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)},
+    )
 
 
 def _priority_values(tables: Tables, index: int) -> list[float]:

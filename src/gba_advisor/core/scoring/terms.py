@@ -17,6 +17,7 @@ from gba_advisor.core.scoring.tables import (
     CRITERIA,
     PlatformTable,
     Tables,
+    Weighting,
     remembered,
     sector_credit,
 )
@@ -58,7 +59,11 @@ class Weighed:
 def ratings(tables: Tables, profile: ResolvedProfile) -> tuple[Levels, float]:
     """The profile's priority levels that count, and its R&D-intensity factor."""
     rating = profile.profile.priorities
-    levels = tuple((p, level) for p in tables.scored_priorities if (level := rating.level(p)) > 0)
+    # A priority is a str: read the field by it (what `Priorities.level` does, less two calls
+    # per priority and profile).
+    levels = tuple(
+        (p, level) for p in tables.scored_priorities if (level := getattr(rating, p)) > 0
+    )
     return levels, tables.rd_factor.get(profile.profile.rd_intensity, 0.0)
 
 
@@ -84,14 +89,21 @@ def _weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float
     weight = weights[PRIORITIES]
     if weight <= 0:
         return Weighed(function, criteria, rd_weight, ())
+    return Weighed(function, criteria, rd_weight, priority_parts(weighting, weight, levels))
+
+
+def priority_parts(
+    weighting: Weighting, weight: float, levels: Levels
+) -> tuple[tuple[Priority, float], ...]:
+    """Each rated priority's part of the priorities' `weight` for a function: its rating times
+    the function's multiplier, as a share of all of them (the one arithmetic of both paths)."""
     multipliers = weighting.multipliers
     shares = {}
     for priority, level in levels:
         if (share := level * multipliers.get(priority, 1.0)) > 0:
             shares[priority] = share
     total = sum(shares.values())
-    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
-    return Weighed(function, criteria, rd_weight, parts)
+    return tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
 
 
 def shared_values(
