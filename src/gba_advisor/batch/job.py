@@ -72,8 +72,10 @@ class BatchJob:
             max_sites=self.max_sites,
             exclude=self.exclude,
             compact=self.output is LineFormat.CSV or self.detail is LineDetail.COMPACT,
-            # An explained line writes the ranking's scores bare (`explained_dict`).
+            # An explained line writes the ranking's scores bare and no runners-up
+            # (`explained_dict`).
             ranking_explained=self.detail is not LineDetail.EXPLAIN,
+            alternatives_explained=self.detail is not LineDetail.EXPLAIN,
         )
 
 

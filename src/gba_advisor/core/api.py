@@ -66,6 +66,10 @@ class AdviceOptions:
     """False: the overall ranking without contributions, the functions' scores still with
     theirs (an explained batch line shows only the latter: averaging every rule over the
     functions was a sixth of its cost)."""
+    alternatives_explained: bool = True
+    """False: the runners-up without their breakdown (where each goes, the sites and the score
+    stay, and the recommended layout's rationale still compares them); an explained batch line
+    shows none of them."""
     defence: DefenceSettings | None = None
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
@@ -158,6 +162,7 @@ class Advisor:
             explain=explain,
             compact=options.compact,
             ranking_explained=options.ranking_explained,
+            alternatives_explained=options.alternatives_explained,
             marks=self.later_facts,
         )
         kb = self.knowledge_base

@@ -65,12 +65,14 @@ def recommend(
     *,
     explain: bool = True,
     compact: bool = False,
+    explain_alternatives: bool = True,
 ) -> tuple[Layout, tuple[Alternative, ...]]:
     """The best layout and the next-best different ones; `NoLayoutError` when none fits.
 
     `explain=False` leaves out the rationale (which costs a second search) for bulk runs;
     `compact=True` also the runners-up and the layout's breakdown, for lines that show neither
-    (the best layout is the same: the search returns the best first whatever it keeps).
+    (the best layout is the same: the search returns the best first whatever it keeps);
+    `explain_alternatives=False` leaves out the runners-up's breakdowns alone.
     """
     allowed = [_allowed(function, scores, constraints) for function in functions]
     problem = LayoutProblem(
@@ -90,7 +92,12 @@ def recommend(
         )
     if compact:
         return _placed(functions, found[0][1], found[0][0]), ()
-    layouts = [_layout(knowledge_base, functions, problem, a, score) for score, a in found]
+    layouts = [
+        _layout(knowledge_base, functions, problem, a, score)
+        if index == 0 or explain_alternatives
+        else _placed(functions, a, score)
+        for index, (score, a) in enumerate(found)
+    ]
     best = layouts[0]
     if explain:
         why = rationale_for(knowledge_base, best, layouts[1:], scores, problem, constraints.pin)
