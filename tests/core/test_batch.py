@@ -352,6 +352,30 @@ def test_an_explained_line_refers_to_texts_that_expand_to_the_full_result(
     assert expanded["layout"]["breakdown"] == whole["layout"]["breakdown"]
 
 
+def test_a_partition_sends_each_text_with_its_first_line_only(tiny_kb: KnowledgeBase) -> None:
+    """Later lines of a partition leave out the texts an earlier one brought; the stream still
+    expands to what each line alone expands to."""
+    other = {**GOOD, "name": "Other", "functions": ["rd"]}
+    records = list(read_jsonl(jsonl(GOOD, other, GOOD), "in.jsonl"))
+    job = job_for(tiny_kb, detail=LineDetail.EXPLAIN)
+    lines = advise_partition(records, job)
+    alone = [advise_partition([record], job)[0] for record in records]
+    assert lines[0].texts == alone[0].texts
+    assert lines[2].texts is None  # the same profile again: every text came with the first
+    for line, single in zip(lines, alone, strict=True):
+        assert line.text == single.text
+        sent = {k: set(v) for k, v in (line.texts or {}).items()}
+        assert all(sent.get(kind, set()) <= set(texts) for kind, texts in single.texts.items())
+    stream = [
+        item
+        for line in lines
+        for item in ([{"texts": line.texts}] if line.texts else []) + [json.loads(line.text)]
+    ]
+    expected = [json.loads(line.text) for line in alone]
+    singles = [next(expand([{"texts": a.texts}, e])) for a, e in zip(alone, expected, strict=True)]
+    assert list(expand(stream)) == singles
+
+
 def test_csv_lines_hold_the_layout_and_guard_against_formulas(tiny_kb: KnowledgeBase) -> None:
     evil = {**GOOD, "name": '=HYPERLINK("http://x")'}
     records = list(read_jsonl(jsonl(evil, NO_LAYOUT), "in.jsonl"))

@@ -81,9 +81,18 @@ def compact_dict(
     }
 
 
-def explained_dict(result: AdvisorResult) -> tuple[dict[str, Any], Texts]:
-    """The compact line with every contribution by reference, and the texts it refers to."""
-    collector = _Collector()
+Sent = dict[str, set[str]]
+"""The text ids, by kind, that earlier lines of the same stream already came with."""
+
+
+def explained_dict(result: AdvisorResult, sent: Sent | None = None) -> tuple[dict[str, Any], Texts]:
+    """The compact line with every contribution by reference, and the texts it refers to.
+
+    With `sent`, only the texts not in it, which are then added to it: the lines of one
+    partition are written in order, so a text need only come with the first that uses it
+    (sending each line's texts, 2 kB a line, was most of what the writing process did).
+    """
+    collector = _Collector(sent if sent is not None else {})
     data = compact_dict(result, collector.score)
     data["layout"]["breakdown"] = collector.breakdown(result.layout.breakdown)
     data["layout"]["rationale"] = list(result.layout.rationale)
@@ -157,6 +166,7 @@ def _citation(ref: SourceRef) -> dict[str, Any]:
 
 @dataclass
 class _Collector:
+    sent: Sent
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     weights: dict[float, float] = field(default_factory=dict)
@@ -164,7 +174,8 @@ class _Collector:
 
     def reason(self, text: str) -> str:
         key = _reason_id(text)
-        self.reasons[key] = text
+        if key not in self.sent.get("reasons", ()):
+            self.reasons[key] = text
         return key
 
     def contributions(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
@@ -172,10 +183,12 @@ class _Collector:
         `_scored_fact`'s lookup and `rounded` are inlined, and each weight is rounded once (a
         function's weights are the same on every platform)."""
         facts, weights, known = self.facts, self.weights, _by_contribution
+        sent = self.sent.get("facts", ())
         written = []
         for c in contributions:
             found = known.get((c.rule, c.value, c.reason, c.sources)) or _scored_fact(c)
-            facts[found[0]] = found[1]
+            if found[0] not in sent:
+                facts[found[0]] = found[1]
             weight = weights.get(c.weight)
             if weight is None:
                 weight = weights[c.weight] = round(c.weight, DECIMALS) + 0.0
@@ -186,9 +199,11 @@ class _Collector:
         """A layout's breakdown, by text: the mean of the function scores is a new value for
         almost every profile, which would only crowd the memo by value."""
         written = []
+        sent = self.sent.get("facts", ())
         for c in contributions:
             key, fact = _fact(c)
-            self.facts[key] = fact
+            if key not in sent:
+                self.facts[key] = fact
             written.append([key, rounded(c.points), rounded(c.weight)])
         return written
 
@@ -202,12 +217,18 @@ class _Collector:
         writes). The result cites exactly the sources of its contributions (`Advisor._cited`),
         and the line holds every contribution but the overall ones, which add none of their
         own: so the line's sources are the result's."""
+        sent = self.sent.get("sources", ())
         sources = {}
         for ref in cited:
+            if ref.id in sent:
+                continue
             known = _citations.get(id(ref))
             sources[ref.id] = known[1] if known is not None and known[0] is ref else _citation(ref)
         found: Texts = {"facts": self.facts, "reasons": self.reasons, "sources": sources}
-        return {kind: items for kind, items in found.items() if items}
+        texts = {kind: items for kind, items in found.items() if items}
+        for kind, items in texts.items():
+            self.sent.setdefault(kind, set()).update(items)
+        return texts
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gba_advisor.batch.csv_input import row_data
-from gba_advisor.batch.explained import Texts
+from gba_advisor.batch.explained import Sent, Texts
 from gba_advisor.batch.output import (
     LineDetail,
     LineFormat,
@@ -95,10 +95,16 @@ class BatchLine:
 
 
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
-    """The lines for a partition of records, in the records' order."""
+    """The lines for a partition of records, in the records' order.
+
+    An explained line comes with the texts it refers to unless an earlier line of the
+    partition brought them: the lines are written in order, so each text still arrives before
+    its first use, whichever engine ran the partition.
+    """
     advisor = advisor_for(job)
     options = job.options
-    return [_line(record, advisor, options, job) for record in records]
+    sent: Sent = {}
+    return [_line(record, advisor, options, job, sent) for record in records]
 
 
 def advisor_for(job: BatchJob) -> Advisor:
@@ -111,7 +117,9 @@ _ADVISORS: KeptBy[BatchJob, Advisor] = KeptBy(1)
 """One run at a time: an older job's advisor is not needed again."""
 
 
-def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob) -> BatchLine:
+def _line(
+    record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJob, sent: Sent
+) -> BatchLine:
     csv_out = job.output is LineFormat.CSV
     try:
         result = advise_record(record, advisor, options)
@@ -128,7 +136,7 @@ def _line(record: Record, advisor: Advisor, options: AdviceOptions, job: BatchJo
         return BatchLine(record.id, text, ExitCode(error.exit_code))
     if csv_out:
         return BatchLine(record.id, result_row(record.id, result), ExitCode.OK)
-    text, texts = result_line(result, detail=job.detail, line=record.number)
+    text, texts = result_line(result, detail=job.detail, line=record.number, sent=sent)
     return BatchLine(record.id, text, ExitCode.OK, texts)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from gba_advisor.batch.explained import Texts, compact_dict, explained_dict
+from gba_advisor.batch.explained import Sent, Texts, compact_dict, explained_dict
 from gba_advisor.core.errors import AdvisorError, ExitCode
 from gba_advisor.core.result.model import AdvisorResult, rounded
 from gba_advisor.core.vocabulary import FunctionId
@@ -80,12 +80,13 @@ def dumps(data: Any) -> str:
 
 
 def result_line(
-    result: AdvisorResult, *, detail: LineDetail, line: int
+    result: AdvisorResult, *, detail: LineDetail, line: int, sent: Sent | None = None
 ) -> tuple[str, Texts | None]:
-    """The result's line, with the record's input line first, and the texts it refers to."""
+    """The result's line, with the record's input line first, and the texts it refers to (with
+    `sent`, those that earlier lines of the partition did not bring: `explained_dict`)."""
     if detail is LineDetail.EXPLAIN:
-        data, texts = explained_dict(result)
-        return dumps({"line": line, **data}), texts
+        data, texts = explained_dict(result, sent)
+        return dumps({"line": line, **data}), texts or None
     whole = result.to_dict() if detail is LineDetail.FULL else compact_dict(result)
     return dumps({"line": line, **whole}), None
 
