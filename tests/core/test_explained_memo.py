@@ -14,9 +14,8 @@ from gba_advisor.batch import explained
 from gba_advisor.batch.explained import TextLedger, explained_dict, text_id
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result.model import AdvisorResult, Contribution, rounded
+from gba_advisor.core.result.model import AdvisorResult, Contribution, make_contribution, rounded
 from gba_advisor.core.scoring import explain
-from gba_advisor.core.scoring.explain import make_contribution
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import score_profile
 

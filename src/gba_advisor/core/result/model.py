@@ -7,10 +7,11 @@ a score or a reason. `to_dict` gives the SPEC's JSON shape; every float is round
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gba_advisor.core.result.construct import fast_constructor
 from gba_advisor.core.vocabulary import FunctionId
 
 SCHEMA_VERSION = 1
@@ -69,6 +70,18 @@ class PlatformScore:
         if explain:
             data["contributions"] = [c.to_dict() for c in self.contributions]
         return data
+
+
+make_contribution: Callable[[str, float, str, tuple[str, ...], float, float], Contribution] = (
+    fast_constructor(Contribution)
+)
+"""`Contribution(rule, points, reason, sources, value, weight)` for scoring, which makes some
+150 for an explained profile."""
+make_score: Callable[[str, float, tuple[Contribution, ...]], PlatformScore] = fast_constructor(
+    PlatformScore
+)
+"""`PlatformScore(platform, score, contributions)` for scoring, which makes a dozen for every
+profile."""
 
 
 @dataclass(frozen=True, slots=True)

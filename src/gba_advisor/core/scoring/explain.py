@@ -14,13 +14,12 @@ little more than the arithmetic.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.schema import Industry, Platform
 from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import Contribution, PlatformScore
+from gba_advisor.core.result.model import Contribution, PlatformScore, make_contribution
 from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
 from gba_advisor.core.scoring.rules.markets import home_affinity, market_gateway
 from gba_advisor.core.scoring.rules.placement import function_fit
@@ -52,41 +51,6 @@ _HOME = CRITERIA.index("home_affinity")
 _RD_NEEDS = CRITERIA.index("rd_needs")
 _RD_INTENSITY = CRITERIA.index("rd_intensity")
 
-ContributionMaker = Callable[[str, float, str, tuple[str, ...], float, float], Contribution]
-_CONTRIBUTION_FIELDS = ("rule", "points", "reason", "sources", "value", "weight")
-
-
-def _contribution_maker() -> ContributionMaker:
-    """`Contribution(rule, points, reason, sources, value, weight)`, in half the time.
-
-    An explained profile makes some 150 contributions. The frozen dataclass's `__init__` sets
-    each field through `object.__setattr__`; this sets the same slots through their own
-    descriptors, giving an equal object. If `Contribution` ever stops being exactly these
-    slots (a new field, a check in `__post_init__`), the class itself is used.
-    """
-    names = tuple(f.name for f in fields(Contribution))
-    slots = tuple(getattr(Contribution, "__slots__", ()))
-    if names != _CONTRIBUTION_FIELDS or slots != names or hasattr(Contribution, "__post_init__"):
-        return Contribution
-    descriptors: Mapping[str, Any] = vars(Contribution)
-    rule, points, reason, sources, value, weight = (descriptors[n].__set__ for n in names)
-    new = object.__new__
-
-    def make(a: str, b: float, c: str, d: tuple[str, ...], e: float, f: float) -> Contribution:
-        made: Contribution = new(Contribution)
-        rule(made, a)
-        points(made, b)
-        reason(made, c)
-        sources(made, d)
-        value(made, e)
-        weight(made, f)
-        return made
-
-    return make
-
-
-make_contribution: ContributionMaker = _contribution_maker()
-"""How scoring makes its contributions (see `_contribution_maker`)."""
 
 _KEPT_TABLES = 64
 """Platform tables whose texts are kept: 8 compiled forms (as `tables` keeps) of 8 platforms."""
