@@ -3,7 +3,6 @@ ids and texts as when everything is written afresh (issue 11: `batch --explain` 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -14,7 +13,7 @@ from gba_advisor.batch import explained
 from gba_advisor.batch.explained import TextLedger, explained_dict, text_id
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
-from gba_advisor.core.result.model import AdvisorResult, Contribution, make_contribution, rounded
+from gba_advisor.core.result.model import AdvisorResult, rounded
 from gba_advisor.core.scoring import explain
 from gba_advisor.core.scoring.rules.standing import basis_for
 from gba_advisor.core.scoring.score import score_profile
@@ -22,16 +21,6 @@ from gba_advisor.core.scoring.score import score_profile
 KB = load_knowledge_base()
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 DAYS = (dt.date(2025, 3, 1), dt.date(2026, 11, 30))
-
-
-def test_a_made_contribution_is_the_dataclass_one() -> None:
-    fields = ("rule", 12.5, "why", ("src-a", "src-b"), 0.25, 0.125)
-    made = make_contribution(*fields)
-    assert type(made) is Contribution
-    assert made == Contribution(*fields)
-    assert dataclasses.astuple(made) == fields
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        made.rule = "other"  # type: ignore[misc]
 
 
 def _results(day: dt.date) -> list[AdvisorResult]:

@@ -42,6 +42,7 @@ from gba_advisor.core.profile.loader import (
     parse_profile,
     resolve_profile,
 )
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.source.document import MAX_INT_DIGITS, Document, parse_document
 
@@ -79,6 +80,7 @@ class BatchJob:
         )
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class BatchLine:
     """One record's output line (JSON or CSV, newline included) and how it went."""

@@ -22,6 +22,7 @@ from gba_advisor.core.layout.notices import notices
 from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
 from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef
 from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AdviceOptions:
     """What a caller may ask of the pipeline besides the profile."""
@@ -74,6 +76,7 @@ class AdviceOptions:
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Advice:
     """A result with what it was advised from (the profile and the merged constraints) and,

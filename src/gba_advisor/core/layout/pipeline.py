@@ -14,6 +14,7 @@ from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.recommendation import LayoutConstraints, mark_excluded, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import Alternative, Layout
 from gba_advisor.core.scoring.dated_facts import LaterFacts, mark_later_facts
 from gba_advisor.core.scoring.rules.base import Basis
@@ -21,6 +22,7 @@ from gba_advisor.core.scoring.score import Scores, score_profile
 from gba_advisor.core.source.suggest import closest
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Placement:
     """The scores of one run and the layouts they lead to."""

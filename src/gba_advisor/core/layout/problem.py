@@ -15,9 +15,12 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gba_advisor.core.result.construct import fast_init
+
 SCALE = 1_000_000
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Synergy:
     """`points` when function index `first` goes to `first_platform` and `second` to its own."""
@@ -29,6 +32,7 @@ class Synergy:
     points: float
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LayoutProblem:
     """A layout problem in plain numbers; functions are indices into `scores`."""

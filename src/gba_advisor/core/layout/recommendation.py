@@ -14,6 +14,7 @@ from gba_advisor.core.errors import Location, NoLayoutError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.optimiser import LayoutProblem, Synergy, best_layouts
 from gba_advisor.core.layout.rationale import rationale_for
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import Alternative, Contribution, Layout, PlatformScore, Site
 from gba_advisor.core.scoring.score import Scores
 from gba_advisor.core.vocabulary import FunctionId
@@ -23,6 +24,7 @@ SITE_RULE = "extra_site_cost"
 SYNERGY_RULE = "synergy"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LayoutConstraints:
     """The layout constraints after merging the profile and the command line."""

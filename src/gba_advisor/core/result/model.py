@@ -7,11 +7,11 @@ a score or a reason. `to_dict` gives the SPEC's JSON shape; every float is round
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gba_advisor.core.result.construct import fast_constructor
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.vocabulary import FunctionId
 
 SCHEMA_VERSION = 1
@@ -23,6 +23,7 @@ def rounded(value: float) -> float:
     return round(value, DECIMALS) + 0.0
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """Points a named rule gave a score, why, and on what source."""
@@ -48,6 +49,7 @@ class Contribution:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PlatformScore:
     """One platform's score for one function (or overall), with its contributions."""
@@ -72,18 +74,7 @@ class PlatformScore:
         return data
 
 
-make_contribution: Callable[[str, float, str, tuple[str, ...], float, float], Contribution] = (
-    fast_constructor(Contribution)
-)
-"""`Contribution(rule, points, reason, sources, value, weight)` for scoring, which makes some
-150 for an explained profile."""
-make_score: Callable[[str, float, tuple[Contribution, ...]], PlatformScore] = fast_constructor(
-    PlatformScore
-)
-"""`PlatformScore(platform, score, contributions)` for scoring, which makes a dozen for every
-profile."""
-
-
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Site:
     platform: str
@@ -93,6 +84,7 @@ class Site:
         return {"platform": self.platform, "functions": [f.value for f in self.functions]}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Layout:
     """An assignment of every function to a platform, and its score."""
@@ -114,6 +106,7 @@ class Layout:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Alternative:
     layout: Layout
@@ -129,6 +122,7 @@ class Alternative:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Warning:
     code: str
@@ -142,6 +136,7 @@ class Warning:
         return data
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProfileSummary:
     name: str
@@ -167,6 +162,7 @@ class ProfileSummary:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     id: str
@@ -189,6 +185,7 @@ class SourceRef:
         return written if self.mirror_of is None else {**written, "mirror_of": self.mirror_of}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AdvisorResult:
     """Everything `match` reports for one profile. The analyses built on it (robustness,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import PlatformScore, make_score
+from gba_advisor.core.result.model import PlatformScore
 from gba_advisor.core.scoring.explain import gated
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import PlatformTable, Tables, remembered
@@ -57,13 +57,13 @@ def bare_scores(basis: Basis, tables: Tables, profile: ResolvedProfile) -> Score
             if blocked is not None:
                 entry = _gated(tables, table, function, blocked)
             elif total <= 0:
-                entry = make_score(platform, 0.0, ())
+                entry = PlatformScore(platform, 0.0, ())
             else:
                 row[FIT] = table.fit[function]
-                entry = make_score(platform, sum([w * row[at] / total for at, w in scaled]), ())
+                entry = PlatformScore(platform, sum([w * row[at] / total for at, w in scaled]), ())
             by_function[function].append(entry)
             scores.append(entry.score)
-        overall.append(make_score(platform, sum(scores) / len(functions), ()))
+        overall.append(PlatformScore(platform, sum(scores) / len(functions), ()))
     return Scores({f: ranked(by_function[f]) for f in functions}, ranked(overall))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from gba_advisor.core.kb.schema import Industry, Platform
 from gba_advisor.core.kept import KeptBy
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import Contribution, PlatformScore, make_contribution
+from gba_advisor.core.result.model import Contribution, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
 from gba_advisor.core.scoring.rules.markets import home_affinity, market_gateway
 from gba_advisor.core.scoring.rules.placement import function_fit
@@ -115,7 +115,7 @@ class Explainer:
             else:
                 why = shared.get(criterion) or self._shared_why(criterion)
             contributions.append(
-                make_contribution(
+                Contribution(
                     why[0],
                     100.0 * weight * value / total_weight,
                     why[1],

@@ -16,12 +16,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.model import (
-    Contribution,
-    PlatformScore,
-    make_contribution,
-    make_score,
-)
+from gba_advisor.core.result.model import Contribution, PlatformScore
 from gba_advisor.core.scoring.bare import bare_scores
 from gba_advisor.core.scoring.explain import GATE_RULE, Explainer, Term, gated
 from gba_advisor.core.scoring.rules.base import Basis
@@ -96,9 +91,9 @@ def _score(
     terms.extend((PRIORITIES, p, weight, priority[p]) for p, weight in row.priorities)
     total_weight = sum([term[2] for term in terms])
     if total_weight <= 0:
-        return make_score(platform, 0.0, ())
+        return PlatformScore(platform, 0.0, ())
     score = sum([100.0 * weight * value / total_weight for _, _, weight, value in terms])
-    return make_score(platform, score, explainer.contributions(function, terms, total_weight))
+    return PlatformScore(platform, score, explainer.contributions(function, terms, total_weight))
 
 
 def overall_score(
@@ -108,7 +103,7 @@ def overall_score(
     entries = [next(e for e in entries if e.platform == platform) for entries in per_function]
     count = len(entries)
     if not explain:
-        return make_score(platform, sum(e.score for e in entries) / count, ())
+        return PlatformScore(platform, sum(e.score for e in entries) / count, ())
     merged: dict[str, list[Contribution]] = {}
     for entry in entries:
         for contribution in entry.contributions:
@@ -118,7 +113,7 @@ def overall_score(
             else:
                 parts.append(contribution)
     contributions = tuple(_mean(rule, parts, count) for rule, parts in merged.items())
-    return make_score(platform, sum(e.score for e in entries) / count, contributions)
+    return PlatformScore(platform, sum(e.score for e in entries) / count, contributions)
 
 
 _POINTS, _VALUE, _WEIGHT = attrgetter("points"), attrgetter("value"), attrgetter("weight")
@@ -141,7 +136,7 @@ def _mean(rule: str, parts: list[Contribution], count: int) -> Contribution:
             sources = tuple(dict.fromkeys(sources))
     # The builtin sum, in the parts' order: the same additions as before (mapped in C, for
     # a profile's forty-odd rules).
-    return make_contribution(
+    return Contribution(
         rule,
         sum(map(_POINTS, parts)) / count,
         reason,

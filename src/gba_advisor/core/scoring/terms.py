@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gba_advisor.core.profile.loader import ResolvedProfile
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import DECIMALS, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
@@ -29,6 +30,7 @@ Levels = tuple[tuple[Priority, int], ...]
 """The profile's ratings of the scored priorities, those above 0, in the order of `Priority`."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Scores:
     """Per-function and overall scores for every platform, sorted best first."""
