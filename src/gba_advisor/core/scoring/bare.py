@@ -48,9 +48,8 @@ def bare_scores(basis: Basis, tables: Tables, profile: ResolvedProfile) -> Score
     plans = [_plan(tables, f, levels, factor, present) for f in functions]
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in functions}
     overall = []
-    for index, (table, values) in enumerate(zip(tables.platforms, shared, strict=True)):
-        platform = table.platform.id
-        row: list[Any] = [*values, None, *_priority_values(tables, index)]
+    for (table, platform, priorities), values in zip(_platforms(tables), shared, strict=True):
+        row: list[Any] = [*values, None, *priorities]
         scores = []
         for function, scaled, total in plans:
             blocked = table.gate.get(function)
@@ -65,6 +64,18 @@ def bare_scores(basis: Basis, tables: Tables, profile: ResolvedProfile) -> Score
             scores.append(entry.score)
         overall.append(PlatformScore(platform, sum(scores) / len(functions), ()))
     return Scores({f: ranked(by_function[f]) for f in functions}, ranked(overall))
+
+
+def _platforms(tables: Tables) -> list[tuple[PlatformTable, str, tuple[float, ...]]]:
+    """Each platform's table, id and priority values (in the slots after the criteria)."""
+    return remembered(
+        tables,
+        ("platforms",),
+        lambda: [
+            (table, table.platform.id, tuple(table.priority[p] for p in tables.scored_priorities))
+            for table in tables.platforms
+        ],
+    )
 
 
 def _plan(
@@ -128,16 +139,6 @@ def _priority_slots(tables: Tables) -> dict[Priority, int]:
         tables,
         ("slots",),
         lambda: {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)},
-    )
-
-
-def _priority_values(tables: Tables, index: int) -> list[float]:
-    """The platform's priority values in the slots after the criteria."""
-    table = tables.platforms[index]
-    return remembered(
-        tables,
-        ("priorities", index),
-        lambda: [table.priority[p] for p in tables.scored_priorities],
     )
 
 
