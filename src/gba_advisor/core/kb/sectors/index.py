@@ -43,6 +43,9 @@ class SectorIndex:
     )
     """Answers to queries that were not an exact key: reading a description or a typo costs
     milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
+    _exact: dict[str, SectorResolution] = field(default_factory=dict, repr=False, compare=False)
+    """Answers to queries that were an exact key, by the text as written: folding it
+    (`normalise`) took most of the few microseconds such a query cost, once per profile."""
     _credits: list[tuple[Sequence[Industry], SectorMatch, Mapping[str, tuple[float, int]]]] = field(
         default_factory=list, repr=False, compare=False
     )
@@ -69,10 +72,17 @@ class SectorIndex:
 
     def resolve(self, query: str, cutoff: float) -> SectorResolution | None:
         """The sector the user meant, or None when nothing is close enough."""
+        exact = self._exact.get(query)
+        if exact is not None:
+            return exact
         key = normalise(query)
         hit = self.terms.keys.get(key)
         if hit is not None:
-            return SectorResolution(query, hit[0], hit[1], 100.0)
+            exact = SectorResolution(query, hit[0], hit[1], 100.0)
+            if len(self._exact) >= RESOLVED_MEMO_SIZE:
+                self._exact.clear()
+            self._exact[query] = exact
+            return exact
         memo = (query, cutoff)
         if memo in self._resolved:
             return self._resolved[memo]
