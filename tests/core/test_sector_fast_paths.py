@@ -12,7 +12,8 @@ from rapidfuzz import fuzz
 
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
-from gba_advisor.core.kb.sectors import fuzzy
+from gba_advisor.core.kb.sectors import Candidate, SectorIndex, fuzzy, normalise
+from gba_advisor.core.kb.sectors.by_character import characters
 from gba_advisor.core.kb.sectors.by_length import choices_near, is_spaced_words
 
 
@@ -89,3 +90,45 @@ def test_every_stem_reaches_the_fast_path(shipped: KnowledgeBase) -> None:
 @pytest.mark.parametrize("query", [" leading space", "two  spaces", "trailing "])
 def test_text_not_written_as_words_takes_the_plain_path(shipped: KnowledgeBase, query: str) -> None:
     assert choices_near(shipped.sectors.terms, query, 85.0) is None
+
+
+TEXT = st.text(alphabet="ab c\t\xa0\u3000中文é-", max_size=10)
+
+
+@given(TEXT, TEXT)
+def test_texts_sharing_no_character_have_a_wratio_of_0(first: str, second: str) -> None:
+    """Whitespace counting as a space: `by_character` leaves such choices out."""
+    if characters(first).isdisjoint(characters(second)):
+        assert fuzz.WRatio(first, second) == 0
+
+
+def _full_candidates(index: SectorIndex, query: str, limit: int, cutoff: float) -> list[Candidate]:
+    from rapidfuzz import process
+
+    found = process.extract(
+        normalise(query),
+        index.terms.suggestion_choices,
+        scorer=fuzz.WRatio,
+        limit=None,
+        score_cutoff=cutoff,
+    )
+    return index._ranked((key, score) for key, score, _ in found)[:limit]
+
+
+QUERIES = st.one_of(_mutations(), st.text(alphabet="abcxyz 中国q-İΩ", max_size=8))
+
+
+@given(
+    QUERIES,
+    st.sampled_from([(5, 0.0), (1, 0.0), (12, 0.0), (5, 60.0), (0, 0.0), (500, 0.0)]),
+)
+def test_candidates_from_the_choices_sharing_a_character_are_those_from_all(
+    shipped: KnowledgeBase,
+    query: str | tuple[int, list[tuple[int, int, str]]],
+    asked: tuple[int, float],
+) -> None:
+    index = shipped.sectors
+    keys = index.terms.suggestion_choices
+    text = query if isinstance(query, str) else _mutated(keys[query[0] % len(keys)], query[1])
+    limit, cutoff = asked
+    assert index._candidates(text, limit, cutoff) == _full_candidates(index, text, limit, cutoff)

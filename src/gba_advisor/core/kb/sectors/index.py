@@ -3,7 +3,7 @@ misses, and how related two sectors are."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
@@ -120,20 +120,37 @@ class SectorIndex:
     def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
-        found = process.extract(
-            normalise(query),
-            self.terms.suggestion_choices,
-            scorer=fuzz.WRatio,
-            limit=None,
-            score_cutoff=cutoff,
-        )
+        from gba_advisor.core.kb.sectors.by_character import sharing_characters
+
+        text = normalise(query)
+        choices = self.terms.suggestion_choices
+        # First the choices that share a character with the query, the only ones that can
+        # score above 0: enough when `limit` sectors score above 0 (rounded) among them, since
+        # then no other sector can rank among the first `limit`, nor beat one that does.
+        sharing = sharing_characters(self.terms, text)
+        if limit > 0 and len(sharing) < len(choices):
+            found = process.extract(
+                text,
+                [choices[position] for position in sharing],
+                scorer=fuzz.WRatio,
+                limit=None,
+                score_cutoff=cutoff,
+            )
+            # Results come best first, then in the order of the list: still that of `choices`.
+            ranked = self._ranked((key, score) for key, score, _ in found)
+            if len(ranked) >= limit and ranked[limit - 1].score > 0:
+                return ranked[:limit]
+        found = process.extract(text, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+        return self._ranked((key, score) for key, score, _ in found)[:limit]
+
+    def _ranked(self, found: Iterable[tuple[str, float]]) -> list[Candidate]:
+        """One candidate per sector, its best match (the first of equals), best first."""
         best: dict[str, Candidate] = {}
-        for key, score, _ in found:
+        for key, score in found:
             sector_id = self.terms.keys[key][0]
             if sector_id not in best or score > best[sector_id].score:
                 best[sector_id] = Candidate(sector_id, key, round(float(score), 1))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
-        return ranked[:limit]
+        return sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
 
     def credits(
         self, industries: Sequence[Industry], credit: SectorMatch
