@@ -16,6 +16,9 @@ RESOLVED_MEMO_SIZE = 4096
 CREDITS_KEPT = 64
 """How many credit tables a sector index keeps: one per platform, and a few more while the
 robustness analysis tries other knowledge bases."""
+SUGGESTION_FLOOR = 60.0
+"""Near misses are first looked for among choices scoring at least this (WRatio): the fifth
+closest sector of a typo usually scores 65-85, and scoring everything took twice as long."""
 NO_INDUSTRY = -1
 """In a credit table: no industry credits the sector."""
 
@@ -118,30 +121,34 @@ class SectorIndex:
         return list(ranked)
 
     def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
-        from rapidfuzz import fuzz, process
-
         from gba_advisor.core.kb.sectors.by_character import sharing_characters
 
         text = normalise(query)
         choices = self.terms.suggestion_choices
-        # First the choices that share a character with the query, the only ones that can
-        # score above 0: enough when `limit` sectors score above 0 (rounded) among them, since
-        # then no other sector can rank among the first `limit`, nor beat one that does.
-        sharing = sharing_characters(self.terms, text)
-        if limit > 0 and len(sharing) < len(choices):
-            found = process.extract(
-                text,
-                [choices[position] for position in sharing],
-                scorer=fuzz.WRatio,
-                limit=None,
-                score_cutoff=cutoff,
-            )
-            # Results come best first, then in the order of the list: still that of `choices`.
-            ranked = self._ranked((key, score) for key, score, _ in found)
-            if len(ranked) >= limit and ranked[limit - 1].score > 0:
-                return ranked[:limit]
+        if limit > 0:
+            # Only the choices that share a character with the query can score above 0.
+            sharing = [choices[position] for position in sharing_characters(self.terms, text)]
+            if cutoff < SUGGESTION_FLOOR:
+                # Scores below the floor are not worked out (rapidfuzz stops early): enough when
+                # `limit` sectors score a point above it, since a score found with the floor is
+                # the score found without, but for those within rounding of the floor itself.
+                ranked = self._scored(text, sharing, SUGGESTION_FLOOR)
+                if len(ranked) >= limit and ranked[limit - 1].score >= SUGGESTION_FLOOR + 1:
+                    return ranked[:limit]
+            if len(sharing) < len(choices):
+                # Enough when `limit` sectors score above 0 (rounded): no left-out sector can then
+                # rank among the first `limit`, nor beat one that does.
+                ranked = self._scored(text, sharing, cutoff)
+                if len(ranked) >= limit and ranked[limit - 1].score > 0:
+                    return ranked[:limit]
+        return self._scored(text, choices, cutoff)[:limit]
+
+    def _scored(self, text: str, choices: Sequence[str], cutoff: float) -> list[Candidate]:
+        from rapidfuzz import fuzz, process
+
         found = process.extract(text, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
-        return self._ranked((key, score) for key, score, _ in found)[:limit]
+        # Results come best first, then in the order of `choices`: a subset keeps that order.
+        return self._ranked((key, score) for key, score, _ in found)
 
     def _ranked(self, found: Iterable[tuple[str, float]]) -> list[Candidate]:
         """One candidate per sector, its best match (the first of equals), best first."""
