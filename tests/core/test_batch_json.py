@@ -25,10 +25,19 @@ class _Repeated(ValueError):
     pass
 
 
+def _typed(value: Any) -> Any:
+    """The value with every type spelt out: 1, 1.0 and True are equal, but not alike."""
+    if isinstance(value, dict):
+        return ("dict", [(key, _typed(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(item) for item in value])
+    return (type(value).__name__, repr(value))
+
+
 def _reference(text: str) -> tuple[str, Any]:
     """What the plain `json.loads` call gives: ("data", value) or ("error", kind, column)."""
     try:
-        return "data", json.loads(text, object_pairs_hook=_as_json_loads)
+        return "data", _typed(json.loads(text, object_pairs_hook=_as_json_loads))
     except json.JSONDecodeError as exc:
         return "error", (f"malformed JSON: {exc.msg}", exc.colno)
     except _Repeated:
@@ -42,7 +51,7 @@ def _reference(text: str) -> tuple[str, Any]:
 def _read(text: str) -> tuple[str, Any]:
     record = Record("in.jsonl:3", "in.jsonl", 3, RecordKind.JSON, text)
     try:
-        return "data", record_document(record).data
+        return "data", _typed(record_document(record).data)
     except InputError as error:
         return "error", _short(error)
 
@@ -83,7 +92,10 @@ VALUES = st.recursive(
     ),
     max_leaves=12,
 )
+OBJECTS = st.lists(st.tuples(KEYS, VALUES), max_size=5).map(_render)
 TEXTS = st.one_of(
+    OBJECTS,
+    OBJECTS.map(lambda text: text.replace(":", " :", 1)),
     VALUES.map(_render),
     VALUES.map(lambda value: "\ufeff" + _render(value)),
     st.text(alphabet='{}[]":, \t0123456789-+.eEtruefalsn\\"\ufeffé', max_size=30),
