@@ -78,6 +78,9 @@ class SectorIndex:
         exact = self._exact.get(query)
         if exact is not None:
             return exact
+        memo = (query, cutoff)
+        if memo in self._resolved:
+            return self._resolved[memo]  # a query seen before is no key now either
         key = normalise(query)
         hit = self.terms.keys.get(key)
         if hit is not None:
@@ -86,9 +89,6 @@ class SectorIndex:
                 self._exact.clear()
             self._exact[query] = exact
             return exact
-        memo = (query, cutoff)
-        if memo in self._resolved:
-            return self._resolved[memo]
         # Imported here: an exact hit, what a warm start mostly resolves, needs neither.
         from gba_advisor.core.kb.sectors.fuzzy import close_variant
         from gba_advisor.core.kb.sectors.reading import describe
