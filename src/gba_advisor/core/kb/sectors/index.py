@@ -58,8 +58,9 @@ class SectorIndex:
     _suggested: dict[tuple[str, int, float], list[Candidate]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    """Suggestions for queries that match no sector: some 10 ms each (every term is scored),
-    and a client list writes the same unknown sector ("Retail") on many lines."""
+    """Suggestions for queries that match no sector: a millisecond or more each (some 1,500
+    terms are scored), and a client list writes the same unknown sector ("Retail") on many
+    lines."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
