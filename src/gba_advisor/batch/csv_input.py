@@ -115,6 +115,8 @@ class _CsvLines:
 
     def take_problem(self) -> AdvisorError | None:
         """The first problem on the lines of the row just read, forgetting them."""
+        if not self._problems:
+            return None  # every row of a readable file
         found = [self._problems.pop(n) for n in sorted(self._problems) if n <= self.number]
         return found[0] if found else None
 

@@ -6,7 +6,7 @@ Two steps with two kinds of error: `parse_profile` checks the shape (pydantic), 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -76,15 +76,35 @@ def resolve_profile(
     """Resolve sectors and check platform ids against the knowledge base."""
     cutoff = knowledge_base.rules.fuzzy_cutoff
     sector = _resolve_sector(profile.sector, ("sector",), document, knowledge_base, cutoff)
-    secondary = tuple(
-        _resolve_sector(text, ("secondary_sectors", index), document, knowledge_base, cutoff)
-        for index, text in enumerate(profile.secondary_sectors)
-    )
+    # Each step below is skipped when there is nothing to do, as for most profiles of a batch.
+    secondary: tuple[SectorResolution, ...] = ()
+    if profile.secondary_sectors:
+        secondary = tuple(
+            _resolve_sector(text, ("secondary_sectors", index), document, knowledge_base, cutoff)
+            for index, text in enumerate(profile.secondary_sectors)
+        )
     # A description ("trading, logistics and food supply") names more sectors than the one it
     # resolves to: the others become secondary sectors, and the notices warn about each.
-    derived = tuple(extra for r in (sector, *secondary) for extra in r.extras)
+    if sector.extras or any(r.extras for r in secondary):
+        secondary += tuple(extra for r in (sector, *secondary) for extra in r.extras)
     written = profile.constraints
-    known = knowledge_base.platform_ids if written.exclude or written.pin else ()
+    if written.exclude or written.pin:
+        _check_constraints(profile, document, knowledge_base.platform_ids)
+    return ResolvedProfile(
+        profile=profile,
+        origin=document.path,
+        sector=sector,
+        secondary_sectors=_distinct_sectors(secondary, sector.sector_id),
+        functions=_canonical(FunctionId, profile.functions),
+        rd_needs=_canonical(RdNeed, profile.rd_needs),
+        target_markets=_canonical(Market, profile.target_markets),
+        exclude=frozenset(written.exclude),
+        positions=_constraint_positions(profile, document),
+    )
+
+
+def _check_constraints(profile: Profile, document: Document, known: Sequence[str]) -> None:
+    """Excluded and pinned platforms exist, and a pinned function is one to place."""
     for index, platform in enumerate(profile.constraints.exclude):
         _check_platform(platform, ("constraints", "exclude", index), document, known)
     for function, platform in profile.constraints.pin.items():
@@ -96,20 +116,11 @@ def resolve_profile(
                 location=document.locate(where, at_key=True),
                 hint=f"add {function.value} to `functions`, or remove the pin",
             )
-    return ResolvedProfile(
-        profile=profile,
-        origin=document.path,
-        sector=sector,
-        secondary_sectors=_distinct_sectors((*secondary, *derived), sector.sector_id),
-        functions=_canonical(FunctionId, profile.functions),
-        rd_needs=_canonical(RdNeed, profile.rd_needs),
-        target_markets=_canonical(Market, profile.target_markets),
-        exclude=frozenset(profile.constraints.exclude),
-        positions=_constraint_positions(profile, document),
-    )
 
 
 def _constraint_positions(profile: Profile, document: Document) -> dict[str, tuple[int, int]]:
+    if not document.key_positions and document.positions.keys() <= _ROOT_ONLY:
+        return {}  # a JSON Lines record or a CSV row: no path below the record is placed
     paths: list[KeyPath] = [
         ("constraints",),
         ("constraints", "max_sites"),
@@ -128,8 +139,11 @@ def _constraint_positions(profile: Profile, document: Document) -> dict[str, tup
     return found
 
 
+_ROOT_ONLY: frozenset[KeyPath] = frozenset({()})
+
+
 def _distinct_sectors(
-    resolutions: Iterable[SectorResolution], main: str
+    resolutions: Sequence[SectorResolution], main: str
 ) -> tuple[SectorResolution, ...]:
     """One resolution per sector, other than the main one, independent of the order written.
 
@@ -137,6 +151,8 @@ def _distinct_sectors(
     phrasings name it, one written as a secondary sector wins over one derived from a
     description, then the exact one (then the first by text) is kept for the warnings.
     """
+    if not resolutions:
+        return ()
     chosen: dict[str, SectorResolution] = {}
     order = sorted(resolutions, key=lambda r: (r.derived, not r.exact, r.query, r.term or ""))
     for resolution in order:
@@ -145,9 +161,23 @@ def _distinct_sectors(
     return tuple(chosen[sector_id] for sector_id in sorted(chosen))
 
 
-def _canonical(enum: type[EnumT], items: Iterable[EnumT]) -> tuple[EnumT, ...]:
-    chosen = set(items)
-    return tuple(member for member in _members(enum) if member in chosen)
+def _canonical(enum: type[EnumT], items: Sequence[EnumT]) -> tuple[EnumT, ...]:
+    # Three lists a profile, and a batch writes the same few combinations again and again.
+    # Equal lists (items compare as their values) give equal answers, so one is kept for all.
+    memo = (enum, tuple(items))
+    known = _CANONICAL.get(memo)
+    if known is None:
+        chosen = set(items)
+        known = tuple(member for member in _members(enum) if member in chosen)
+        if len(_CANONICAL) >= CANONICAL_KEPT:
+            _CANONICAL.clear()
+        _CANONICAL[memo] = known
+    return known  # type: ignore[return-value]
+
+
+CANONICAL_KEPT = 4096
+"""How many written lists `_canonical` remembers; cleared when full, so memory stays flat."""
+_CANONICAL: dict[tuple[type[StrEnum], tuple[StrEnum, ...]], tuple[StrEnum, ...]] = {}
 
 
 @cache

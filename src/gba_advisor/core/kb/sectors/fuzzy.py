@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from gba_advisor.core.kb.sectors.by_length import choices_near
 from gba_advisor.core.kb.sectors.folding import STOPWORDS, stem
 from gba_advisor.core.kb.sectors.lists import is_cjk
 from gba_advisor.core.kb.sectors.matches import MatchMethod, TermHit
@@ -56,6 +57,32 @@ def close_variant(
 
 
 def _close_stems(terms: SectorTerms, folded: str, cutoff: float) -> dict[str, float]:
+    """Each stem whose ratio or token sort ratio to `folded` reaches `cutoff`, with the better
+    of the two: only stems of a length that can reach it are scored (`by_length`), and their
+    words come sorted beforehand, so both scores are plain ratios (the same numbers)."""
+    from rapidfuzz import fuzz, process
+
+    near = choices_near(terms, folded, cutoff)
+    if near is None:
+        return _close_stems_everywhere(terms, folded, cutoff)
+    stems, sorted_stems = near
+    found: dict[str, float] = {}
+    for matched, score, _ in process.extract(
+        folded, stems, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+    ):
+        found[matched] = float(score)
+    words = " ".join(sorted(folded.split(" ")))
+    for _, score, index in process.extract(
+        words, sorted_stems, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+    ):
+        matched = stems[index]
+        found[matched] = max(found.get(matched, 0.0), float(score))
+    return found
+
+
+def _close_stems_everywhere(terms: SectorTerms, folded: str, cutoff: float) -> dict[str, float]:
+    """`_close_stems` over every stem, scored as rapidfuzz scores them: for text that is not
+    written as words separated by single spaces, where sorting words is not what it does."""
     from rapidfuzz import fuzz, process
 
     found: dict[str, float] = {}

@@ -3,7 +3,7 @@ misses, and how related two sectors are."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
@@ -16,6 +16,9 @@ RESOLVED_MEMO_SIZE = 4096
 CREDITS_KEPT = 64
 """How many credit tables a sector index keeps: one per platform, and a few more while the
 robustness analysis tries other knowledge bases."""
+SUGGESTION_FLOOR = 60.0
+"""Near misses are first looked for among choices scoring at least this (WRatio): the fifth
+closest sector of a typo usually scores 65-85, and scoring everything took twice as long."""
 NO_INDUSTRY = -1
 """In a credit table: no industry credits the sector."""
 
@@ -43,6 +46,9 @@ class SectorIndex:
     )
     """Answers to queries that were not an exact key: reading a description or a typo costs
     milliseconds, and a batch of thousands of profiles repeats the same few phrasings."""
+    _exact: dict[str, SectorResolution] = field(default_factory=dict, repr=False, compare=False)
+    """Answers to queries that were an exact key, by the text as written: folding it
+    (`normalise`) took most of the few microseconds such a query cost, once per profile."""
     _credits: list[tuple[Sequence[Industry], SectorMatch, Mapping[str, tuple[float, int]]]] = field(
         default_factory=list, repr=False, compare=False
     )
@@ -52,8 +58,9 @@ class SectorIndex:
     _suggested: dict[tuple[str, int, float], list[Candidate]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    """Suggestions for queries that match no sector: some 10 ms each (every term is scored),
-    and a client list writes the same unknown sector ("Retail") on many lines."""
+    """Suggestions for queries that match no sector: a millisecond or more each (some 1,500
+    terms are scored), and a client list writes the same unknown sector ("Retail") on many
+    lines."""
 
     @classmethod
     def build(cls, sectors: Sequence[Sector]) -> SectorIndex:
@@ -69,13 +76,20 @@ class SectorIndex:
 
     def resolve(self, query: str, cutoff: float) -> SectorResolution | None:
         """The sector the user meant, or None when nothing is close enough."""
+        exact = self._exact.get(query)
+        if exact is not None:
+            return exact
+        memo = (query, cutoff)
+        if memo in self._resolved:
+            return self._resolved[memo]  # a query seen before is no key now either
         key = normalise(query)
         hit = self.terms.keys.get(key)
         if hit is not None:
-            return SectorResolution(query, hit[0], hit[1], 100.0)
-        memo = (query, cutoff)
-        if memo in self._resolved:
-            return self._resolved[memo]
+            exact = SectorResolution(query, hit[0], hit[1], 100.0)
+            if len(self._exact) >= RESOLVED_MEMO_SIZE:
+                self._exact.clear()
+            self._exact[query] = exact
+            return exact
         # Imported here: an exact hit, what a warm start mostly resolves, needs neither.
         from gba_advisor.core.kb.sectors.fuzzy import close_variant
         from gba_advisor.core.kb.sectors.reading import describe
@@ -108,22 +122,43 @@ class SectorIndex:
         return list(ranked)
 
     def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
+        from gba_advisor.core.kb.sectors.by_character import sharing_characters
+
+        text = normalise(query)
+        choices = self.terms.suggestion_choices
+        if limit > 0:
+            # Only the choices that share a character with the query can score above 0.
+            sharing = [choices[position] for position in sharing_characters(self.terms, text)]
+            if cutoff < SUGGESTION_FLOOR:
+                # Scores below the floor are not worked out (rapidfuzz stops early): enough when
+                # `limit` sectors score a point above it, since a score found with the floor is
+                # the score found without, but for those within rounding of the floor itself.
+                ranked = self._scored(text, sharing, SUGGESTION_FLOOR)
+                if len(ranked) >= limit and ranked[limit - 1].score >= SUGGESTION_FLOOR + 1:
+                    return ranked[:limit]
+            if len(sharing) < len(choices):
+                # Enough when `limit` sectors score above 0 (rounded): no left-out sector can then
+                # rank among the first `limit`, nor beat one that does.
+                ranked = self._scored(text, sharing, cutoff)
+                if len(ranked) >= limit and ranked[limit - 1].score > 0:
+                    return ranked[:limit]
+        return self._scored(text, choices, cutoff)[:limit]
+
+    def _scored(self, text: str, choices: Sequence[str], cutoff: float) -> list[Candidate]:
         from rapidfuzz import fuzz, process
 
-        found = process.extract(
-            normalise(query),
-            self.terms.suggestion_choices,
-            scorer=fuzz.WRatio,
-            limit=None,
-            score_cutoff=cutoff,
-        )
+        found = process.extract(text, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=cutoff)
+        # Results come best first, then in the order of `choices`: a subset keeps that order.
+        return self._ranked((key, score) for key, score, _ in found)
+
+    def _ranked(self, found: Iterable[tuple[str, float]]) -> list[Candidate]:
+        """One candidate per sector, its best match (the first of equals), best first."""
         best: dict[str, Candidate] = {}
-        for key, score, _ in found:
+        for key, score in found:
             sector_id = self.terms.keys[key][0]
             if sector_id not in best or score > best[sector_id].score:
                 best[sector_id] = Candidate(sector_id, key, round(float(score), 1))
-        ranked = sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
-        return ranked[:limit]
+        return sorted(best.values(), key=lambda c: (-c.score, c.sector_id))
 
     def credits(
         self, industries: Sequence[Industry], credit: SectorMatch
