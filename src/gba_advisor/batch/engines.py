@@ -5,11 +5,8 @@ yields the chunks' lines in input order. At most a small window of chunks is in 
 time, so memory stays flat however long the input is:
 
 - `run_serial`: in this process.
-- `run_processes`: N processes (`--jobs N`): this one and a pool of N - 1 more, forked with
-  the job's knowledge base compiled where that is safe, else spawned and sent the job (with
-  its knowledge base) once. This process advises a chunk whenever every worker has its share
-  queued, instead of waiting: one interpreter fewer than a pool of N (about 40 MiB, issue 11)
-  for the same N processes advising.
+- `run_processes`: a pool of N processes (`--jobs N`): forked with the job's knowledge base
+  compiled where that is safe, else spawned and sent the job (with its knowledge base) once.
 - `run_dask`: a Dask cluster, the one at `--scheduler ADDRESS` or a local one; the job is
   scattered to every worker once. Dask is imported only here, and only when asked for.
 """
@@ -54,20 +51,21 @@ def run_serial(
 def run_processes(
     records: Iterable[Record], job: BatchJob, chunk_size: int, workers: int
 ) -> Iterator[list[BatchLine]]:
-    """`workers` processes advising: this one and a pool of `workers - 1`, forked where that is
-    safe (`start_method`).
+    """A pool of worker processes, forked where that is safe (`start_method`).
 
     An input of one chunk is advised in this process: starting workers would cost more than
     they save (`--jobs` defaults to the usable cores, and most runs of a few profiles are one
     chunk).
     """
     chunks = chunked(records, chunk_size)
-    head = list(itertools.islice(chunks, 2))
-    if len(head) < 2 or workers <= 1:
-        for chunk in itertools.chain(head, chunks):
-            yield advise_partition(chunk, job)
+    first = next(chunks, None)
+    if first is None:
         return
-    yield from _in_pool(itertools.chain(head, chunks), job, workers - 1)
+    second = next(chunks, None)
+    if second is None:
+        yield advise_partition(first, job)
+        return
+    yield from _in_pool(itertools.chain((first, second), chunks), job, workers)
 
 
 def _in_pool(
@@ -88,12 +86,7 @@ def _in_pool(
     )
     finished = False
     try:
-        yield from sharing(
-            lambda chunk: pool.submit(_advise_installed, chunk),
-            lambda chunk: advise_partition(chunk, job),
-            chunks,
-            workers,
-        )
+        yield from in_order(lambda chunk: pool.submit(_advise_installed, chunk), chunks, workers)
         finished = True
     finally:
         if not finished:
@@ -235,44 +228,6 @@ def _wait_for_a_worker(client: Any, scheduler: str | None) -> None:
             f"no Dask worker joined {where} within {DASK_WORKER_TIMEOUT}",
             hint="start workers with `dask worker ADDRESS` on machines with gba-advisor installed",
         ) from None
-
-
-def sharing(
-    submit: Callable[[list[Record]], Future[list[BatchLine]]],
-    advise_here: Callable[[list[Record]], list[BatchLine]],
-    chunks: Iterable[list[Record]],
-    workers: int,
-) -> Iterator[list[BatchLine]]:
-    """`in_order` over a pool of `workers` with this process as one more worker: a chunk that
-    finds every worker's share of the window queued is advised here (`advise_here`) rather
-    than waited for, so this process works while it would otherwise wait, and the workers
-    always have their next chunk queued.
-
-    At most `WINDOW_PER_WORKER` chunks per process are in flight, this one's share done here
-    and waiting for an earlier chunk, so memory stays flat; lines are yielded in input order."""
-    window = WINDOW_PER_WORKER * max(1, workers)
-    most = window + WINDOW_PER_WORKER
-    pending: deque[Future[list[BatchLine]] | list[BatchLine]] = deque()
-    in_pool = 0
-    for chunk in chunks:
-        if in_pool < window:
-            pending.append(submit(chunk))
-            in_pool += 1
-        else:
-            pending.append(advise_here(chunk))
-        # What is done at the head is yielded now; an unfinished head is waited for only when
-        # this process's share of chunks is done and waits behind it.
-        while pending and (
-            isinstance(pending[0], list) or pending[0].done() or len(pending) >= most
-        ):
-            head = pending.popleft()
-            if not isinstance(head, list):
-                in_pool -= 1
-                head = head.result()
-            yield head
-    while pending:
-        head = pending.popleft()
-        yield head if isinstance(head, list) else head.result()
 
 
 def in_order(
