@@ -14,8 +14,7 @@ lines are still built and written). Two figures per run:
 all sampled every 20 ms with psutil (a spike shorter than that could be missed).
 
 Runs: the compact default with `--jobs 1`, `--jobs N` and `--jobs 4` (the issue's case) at
-the `--summary-sizes`, and `--explain --jobs N` at the `--full-sizes`. `--jobs N` is N
-processes advising: the command and N - 1 workers it forks.
+the `--summary-sizes`, and `--explain --jobs N` at the `--full-sizes`.
 
 Run: python benchmarks/memory.py [--summary-sizes 10000,1000000] [--full-sizes 10000,100000]
                                  [--jobs 2]
