@@ -118,6 +118,14 @@ def _kill_workers(pool: Any) -> None:
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(OSError, ValueError):
             process.kill()
+    # A worker killed in the middle of sending its lines leaves part of a message in the
+    # results pipe, and the pool's thread that reads it would wait for the rest forever (this
+    # process holds the pipe's other end too), so shutting the pool down would never return.
+    # Closed here, that end no longer exists: the read ends, and the pool sees its workers gone.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
 
 
 _installed: BatchJob | None = None

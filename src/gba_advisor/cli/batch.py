@@ -48,10 +48,12 @@ EXAMPLES = examples(
     ("from standard input", "cat clients.jsonl | gba-advisor batch -"),
 )
 
-CHUNK = {LineDetail.COMPACT: 256, LineDetail.EXPLAIN: 256, LineDetail.FULL: 16}
+CHUNK = {LineDetail.COMPACT: 128, LineDetail.EXPLAIN: 256, LineDetail.FULL: 16}
 """Records per chunk by line detail: a full line is 20-130 kB, so its chunks are small to keep
-the lines in flight (and the memory) small; explained lines (3-10 kB) and compact ones (1-3 kB)
-travel 256 at a time, a few MB in flight at most, which costs less per line than small chunks."""
+the lines in flight (and the memory) small; explained lines (3-10 kB) travel 256 at a time, a
+few MB in flight at most, which costs less per line than small chunks. Compact lines (1-3 kB)
+travel 128 at a time: with two chunks in flight per process, 256 held some 6 MiB more across
+`--jobs 4` (issue 11's 200 MiB), for a per-chunk cost lost in the noise of its timings."""
 
 
 class InputChoice(StrEnum):
@@ -147,7 +149,7 @@ def batch(
         int | None,
         option(
             "--chunk-size",
-            help="Records per task (default 256; 16 with --full).",
+            help="Records per task (default 128; 256 with --explain, 16 with --full).",
             metavar="N",
             panel=RUN,
             min=1,

@@ -2,21 +2,28 @@
 
 Checking is `check.examine_folder`'s job, shared with `gba-advisor data check`, so the loader
 accepts exactly what the check passes and reports the same problems, all of them at once.
+
+The check, and the pydantic models of the files as written that come with it, are imported
+only when a knowledge base is loaded from its files: importing this module (`batch.job` does,
+for `advise_many`) must not define them, since a warm start reads the cache and never needs
+them. Defined before `batch --jobs N` forks, they cost every worker some 4 MiB (issue 11).
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from pydantic import BaseModel
-
-from gba_advisor.core.kb.check import ValidFiles, examine_folder
 from gba_advisor.core.kb.folder import DATA_ENV, FILES, default_data_dir, resolve_data_dir
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import RECORDS, Platform, RulesFile, Sector, Source
 from gba_advisor.core.kb.sectors import SectorIndex
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from gba_advisor.core.kb.check import ValidFiles
 
 RecordT = TypeVar("RecordT")
 
@@ -33,6 +40,8 @@ __all__ = [
 
 def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     """Load and check the knowledge base; raise `KnowledgeBaseError` listing every problem."""
+    from gba_advisor.core.kb.check import examine_folder
+
     folder = resolve_data_dir(data_dir)
     examination = examine_folder(folder)
     if examination.files is None:
@@ -70,6 +79,8 @@ def _record(
 def _plain(value: Any, fields_sets: dict[frozenset[str], frozenset[str]]) -> Any:
     """Models become records (with the fields they were given), containers keep their type.
     Equal field sets are shared (`fields_sets`) so that the cache pickles each once."""
+    from pydantic import BaseModel  # loaded already: the files were validated by its models
+
     if isinstance(value, BaseModel):
         written = frozenset(value.model_fields_set)
         state = {
