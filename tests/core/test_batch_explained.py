@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import gba_advisor
-from gba_advisor.batch.explained import TextLedger, compact_dict, expand, explained_dict
+from gba_advisor.batch.explained import compact_dict, expand, explained_dict
+from gba_advisor.batch.ledger import TextLedger
 from gba_advisor.core.result.model import AdvisorResult
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,7 +23,7 @@ from gba_advisor.core.analysis.counterfactual import (
 )
 from gba_advisor.core.api import Advisor, load_knowledge_base, load_profile
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout.recommendation import LayoutConstraints
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.vocabulary import FunctionId

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from gba_advisor.batch import explained
-from gba_advisor.batch.explained import TextLedger, explained_dict, text_id
+from gba_advisor.batch.explained import explained_dict, text_id
+from gba_advisor.batch.ledger import TextLedger
 from gba_advisor.core.api import Advisor, load_knowledge_base
 from gba_advisor.core.profile.loader import load_profile
 from gba_advisor.core.result.model import AdvisorResult, rounded

@@ -24,7 +24,7 @@ from gba_advisor.core.analysis.robustness import (
 from gba_advisor.core.api import Advisor
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform, Strength
-from gba_advisor.core.layout.recommendation import LayoutConstraints
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.vocabulary import FunctionId, Priority
 

@@ -15,8 +15,9 @@ most of the bytes. So a batch line names texts by id and a run writes each text 
 
 An id is a short hash of what it names, so lines built in different worker processes agree on
 ids without talking to each other; the process that writes the output only remembers which
-ids it has written (`TextLedger`). Each process remembers the facts it has named: a batch meets
-the same few thousand again and again, and hashing them anew was most of the cost of a line.
+ids it has written (`ledger.TextLedger`). Each process remembers the facts it has named: a
+batch meets the same few thousand again and again, and hashing them anew was most of the cost
+of a line.
 `expand` turns such a stream back into self-contained results, with every contribution, reason
 and source written out as `match --format json` does.
 """
@@ -229,33 +230,6 @@ class _Collector:
         for kind, items in texts.items():
             self.sent.setdefault(kind, set()).update(items)
         return texts
-
-
-@dataclass
-class TextLedger:
-    """Which texts a run has written: each id goes out once, before its first use."""
-
-    written: set[tuple[str, str]] = field(default_factory=set)
-    _seen: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
-    """`written` by kind: each line names a few hundred ids, almost all of them written."""
-
-    def __post_init__(self) -> None:
-        for kind, key in self.written:
-            self._seen.setdefault(kind, set()).add(key)
-
-    def record(self, texts: Texts) -> dict[str, Any] | None:
-        """The texts record to write before a line that uses `texts`, or None if all are out.
-
-        Each kind's new texts are written sorted by id."""
-        fresh: Texts = {}
-        for kind, entries in texts.items():
-            seen = self._seen.setdefault(kind, set())
-            new = entries.keys() - seen
-            if new:
-                fresh[kind] = {key: entries[key] for key in sorted(new)}
-                seen.update(new)
-                self.written.update((kind, key) for key in new)
-        return {"texts": fresh} if fresh else None
 
 
 def expand(records: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:

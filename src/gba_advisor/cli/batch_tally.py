@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from gba_advisor.batch.explained import TextLedger
     from gba_advisor.batch.job import BatchJob, BatchLine
+    from gba_advisor.batch.ledger import TextLedger
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink, Stop
 
@@ -52,7 +52,7 @@ def write_chunks(
     """Write chunk after chunk, each whole; stop between two chunks when a signal asks."""
     from concurrent.futures import BrokenExecutor
 
-    from gba_advisor.batch.explained import TextLedger
+    from gba_advisor.batch.ledger import TextLedger
     from gba_advisor.batch.output import LineFormat, csv_header
 
     tally = Tally(written)

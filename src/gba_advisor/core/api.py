@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.analysis.settings import DefenceSettings
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.notices import notices
 from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
-from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
 from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef

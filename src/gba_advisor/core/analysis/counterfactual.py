@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.changes import Change, apply_change, candidate_changes
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.pipeline import place
-from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, PlatformScore, rounded
 from gba_advisor.core.scoring.rules.base import Basis

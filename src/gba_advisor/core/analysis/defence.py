@@ -14,7 +14,7 @@ from typing import Any
 from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals
 from gba_advisor.core.analysis.robustness import Robustness, robustness
 from gba_advisor.core.analysis.settings import DefenceSettings
-from gba_advisor.core.layout.recommendation import LayoutConstraints
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.scoring.rules.base import Basis

@@ -32,8 +32,8 @@ from gba_advisor.core.analysis.perturbation import (
     perturb_rules,
 )
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS, DEFAULT_SEED
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.pipeline import place
-from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Layout
 from gba_advisor.core.scoring.rules.base import Basis

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import MatchMethod, SectorResolution
 from gba_advisor.core.kept import KeptBy
+from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.data_gaps import inputs_without_data
-from gba_advisor.core.layout.recommendation import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Layout, Warning
 from gba_advisor.core.scoring.rules.base import Basis

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from gba_advisor.core.errors import InputError, Location
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
-from gba_advisor.core.layout.recommendation import LayoutConstraints, mark_excluded, recommend
+from gba_advisor.core.layout.constraints import LayoutConstraints
+from gba_advisor.core.layout.recommendation import mark_excluded, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import Alternative, Layout
