@@ -92,29 +92,21 @@ def _plan(
     one is a few list operations, by the arithmetic `terms.weighed_row` uses (the criteria's
     weights, then R&D intensity's, then the priorities' parts, summed by the builtin `sum`).
     """
-    key = ("plan", function, levels, factor, present)
-    return remembered(tables, key, lambda: _build_plan(tables, function, levels, factor, present))
 
+    def build() -> Plan:
+        weighting = tables.weighting[function]
+        weights = weighting.weights
+        terms = list(_criteria_terms(tables, function, present))
+        if factor > 0 and weights[RD_INTENSITY] > 0 and (rd := factor * weights[RD_INTENSITY]) > 0:
+            terms.append((RD_INTENSITY, rd))
+        weight = weights[PRIORITIES]
+        if weight > 0:
+            slot = _priority_slots(tables)
+            terms.extend((slot[p], part) for p, part in priority_parts(weighting, weight, levels))
+        total = sum([weight for _, weight in terms])
+        return function, [(at, 100.0 * weight) for at, weight in terms], total
 
-def _build_plan(
-    tables: Tables,
-    function: FunctionId,
-    levels: Levels,
-    factor: float,
-    present: tuple[bool, bool, bool],
-) -> Plan:
-    weighting = tables.weighting[function]
-    weights = weighting.weights
-    terms = list(_criteria_terms(tables, function, present))
-    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
-    if rd_weight > 0:
-        terms.append((RD_INTENSITY, rd_weight))
-    weight = weights[PRIORITIES]
-    if weight > 0:
-        slot = _priority_slots(tables)
-        terms.extend((slot[p], part) for p, part in priority_parts(weighting, weight, levels))
-    total = sum([weight for _, weight in terms])
-    return function, [(at, 100.0 * weight) for at, weight in terms], total
+    return remembered(tables, ("plan", function, levels, factor, present), build)
 
 
 def _criteria_terms(
