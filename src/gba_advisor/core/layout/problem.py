@@ -87,67 +87,49 @@ than setting up the search: most profiles place one to three functions."""
 
 
 def enumerate_best(problem: LayoutProblem, keep: int) -> list[tuple[int, tuple[str, ...]]]:
-    """Every feasible assignment's objective, in the integers `LayoutProblem.units` uses.
+    """Every feasible assignment's objective, in the integers `LayoutProblem.units` uses; the
+    `keep` best as (-objective, assignment), best first.
 
-    The assignments are grown a function at a time with their running sums, so that no sum is
-    taken twice; integer sums are exact, and the k best are chosen by (objective, ids), so the
-    order they are built in does not matter.
-    """
-    if keep == 1 and not problem.synergies:
-        return _best_alone(problem)
-    grown: list[tuple[tuple[str, ...], int]] = [((), 0)]
-    for row in problem.scores:
-        options = [(platform, units_of(row[platform])) for platform in sorted(row)]
-        grown = [((*a, p), total + units) for a, total in grown for p, units in options]
-    count = problem.size
-    site = count * units_of(problem.site_cost)
-    synergies = [
-        (s.first, s.first_platform, s.second, s.second_platform, count * units_of(s.points))
-        for s in problem.synergies
-    ]
-    limit = problem.max_sites
-    # Each entry is (-objective, assignment): the k smallest are the k best, ties by ids.
-    entries = []
-    for assignment, total in grown:
-        sites = len(set(assignment))
-        if limit is not None and sites > limit:
-            continue
-        units = total - site * (sites - 1)
-        for first, first_platform, second, second_platform, points in synergies:
-            if assignment[first] == first_platform and assignment[second] == second_platform:
-                units += points
-        entries.append((-units, assignment))
-    return heapq.nsmallest(keep, entries) if keep > 0 else []
-
-
-def _best_alone(problem: LayoutProblem) -> list[tuple[int, tuple[str, ...]]]:
-    """`enumerate_best(problem, 1)` without synergies, in a third of the time (a compact
-    batch line asks for the best layout alone, and most profiles' problems are this small).
-
-    The assignments are visited in the order of their ids (each function's platforms sorted,
-    the last function varying fastest), so the first one to reach the best objective is the
-    one the tie-break picks: only a strictly better one replaces it. Sites are counted from
-    a bit per platform.
+    The assignments are grown a function at a time with their running sums and a bit per
+    platform they use, so that no sum is taken twice and sites are counted from the bits. They
+    come in the order of their ids (each function's platforms sorted, the last varying
+    fastest): so the best alone (what a compact batch line asks for) is the first to reach the
+    best objective, found without ranking every layout; integer sums are exact.
     """
     rows = problem.scores
+    if keep <= 0 or not rows:
+        return []
     bit = {p: 1 << i for i, p in enumerate(sorted({p for row in rows for p in row}))}
     options = [[(p, units_of(row[p]), bit[p]) for p in sorted(row)] for row in rows]
     site = len(rows) * units_of(problem.site_cost)
     limit = problem.max_sites if problem.max_sites is not None else len(bit)
+    synergies = [
+        (s.first, s.first_platform, s.second, s.second_platform, len(rows) * units_of(s.points))
+        for s in problem.synergies
+    ]
     grown: list[tuple[tuple[str, ...], int, int]] = [((), 0, 0)]
     for row in options[:-1]:
         grown = [((*a, p), t + u, m | b) for a, t, m in grown for p, u, b in row]
-    best: tuple[int, tuple[str, ...]] | None = None
-    lowest = 0
+    entries: list[tuple[int, tuple[str, ...]]] = []
     for placed, total, used in grown:
-        for platform, units, at in options[-1] if options else ():
+        for platform, units, at in options[-1]:
             sites = (used | at).bit_count()
             if sites > limit:
                 continue
             negated = site * (sites - 1) - total - units
-            if best is None or negated < lowest:
-                lowest, best = negated, (negated, (*placed, platform))
-    return [best] if best is not None else []
+            if synergies:
+                assignment = (*placed, platform)
+                for first, first_platform, second, second_platform, points in synergies:
+                    if (
+                        assignment[first] == first_platform
+                        and assignment[second] == second_platform
+                    ):
+                        negated -= points
+            if keep > 1:
+                entries.append((negated, (*placed, platform)))
+            elif not entries or negated < entries[0][0]:
+                entries = [(negated, (*placed, platform))]
+    return entries if keep == 1 else heapq.nsmallest(keep, entries)
 
 
 def units_of(value: float) -> int:
