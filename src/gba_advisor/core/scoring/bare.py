@@ -26,10 +26,10 @@ from gba_advisor.core.scoring.terms import (
     SECONDARY,
     Levels,
     Scores,
-    priority_parts,
     ranked,
     ratings,
     shared_values,
+    weighed,
 )
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
@@ -88,41 +88,24 @@ def _plan(
     """The function's terms for ratings `levels` and `factor` when the profile has (or not) a
     secondary sector, a rated market and an R&D need; memoised with the tables.
 
-    A screening list repeats some ratings, but half of a varied one's plans are new: building
-    one is a few list operations, by the arithmetic `terms.weighed_row` uses (the criteria's
-    weights, then R&D intensity's, then the priorities' parts, summed by the builtin `sum`).
+    The weights are the explained path's (`terms.weighed`), laid out by slot: the criteria the
+    profile gives a value for, R&D intensity, then the priorities' parts, summed by the builtin
+    `sum` in that order. A screening list repeats some ratings, but half of a varied one's
+    plans are new, so the weights are not memoised a second time on their own.
     """
 
     def build() -> Plan:
-        weighting = tables.weighting[function]
-        weights = weighting.weights
-        terms = list(_criteria_terms(tables, function, present))
-        if factor > 0 and weights[RD_INTENSITY] > 0 and (rd := factor * weights[RD_INTENSITY]) > 0:
-            terms.append((RD_INTENSITY, rd))
-        weight = weights[PRIORITIES]
-        if weight > 0:
-            slot = _priority_slots(tables)
-            terms.extend((slot[p], part) for p, part in priority_parts(weighting, weight, levels))
+        row = weighed(tables, function, levels, factor)
+        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
+        terms = [(c, weight) for c, weight in row.criteria if given.get(c, True)]
+        if row.rd_weight > 0:
+            terms.append((RD_INTENSITY, row.rd_weight))
+        slot = _priority_slots(tables)
+        terms.extend((slot[p], weight) for p, weight in row.priorities)
         total = sum([weight for _, weight in terms])
         return function, [(at, 100.0 * weight) for at, weight in terms], total
 
     return remembered(tables, ("plan", function, levels, factor, present), build)
-
-
-def _criteria_terms(
-    tables: Tables, function: FunctionId, present: tuple[bool, bool, bool]
-) -> list[tuple[int, float]]:
-    """The criteria before R&D intensity that weigh something for `function` and that the
-    profile gives a value for, with their weights, in order."""
-
-    def build() -> list[tuple[int, float]]:
-        weights = tables.weighting[function].weights
-        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
-        return [
-            (c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0 and given.get(c, True)
-        ]
-
-    return remembered(tables, ("criteria", function, present), build)
 
 
 def _priority_slots(tables: Tables) -> dict[Priority, int]:

@@ -18,7 +18,6 @@ from gba_advisor.core.scoring.tables import (
     CRITERIA,
     PlatformTable,
     Tables,
-    Weighting,
     remembered,
     sector_credit,
 )
@@ -45,6 +44,7 @@ class Scores:
         raise KeyError((function, platform))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Weighed:
     """One function's weights for this profile: the same for every platform."""
@@ -70,12 +70,12 @@ def ratings(tables: Tables, profile: ResolvedProfile) -> tuple[Levels, float]:
 
 
 def weighed_row(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
-    """`_weighed`, memoised with the tables: a screening list repeats the same few ratings."""
+    """`weighed`, memoised with the tables: a screening list repeats the same few ratings."""
     key = ("weighed", function, levels, factor)
-    return remembered(tables, key, lambda: _weighed(tables, function, levels, factor))
+    return remembered(tables, key, lambda: weighed(tables, function, levels, factor))
 
 
-def _weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
+def weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
     """The function's weights for the profile, each by the rules' own arithmetic.
 
     A priority's share is the profile's rating times how much it matters to the function (the
@@ -91,21 +91,14 @@ def _weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float
     weight = weights[PRIORITIES]
     if weight <= 0:
         return Weighed(function, criteria, rd_weight, ())
-    return Weighed(function, criteria, rd_weight, priority_parts(weighting, weight, levels))
-
-
-def priority_parts(
-    weighting: Weighting, weight: float, levels: Levels
-) -> tuple[tuple[Priority, float], ...]:
-    """Each rated priority's part of the priorities' `weight` for a function: its rating times
-    the function's multiplier, as a share of all of them (the one arithmetic of both paths)."""
     multipliers = weighting.multipliers
     shares = {}
     for priority, level in levels:
         if (share := level * multipliers.get(priority, 1.0)) > 0:
             shares[priority] = share
     total = sum(shares.values())
-    return tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
+    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
+    return Weighed(function, criteria, rd_weight, parts)
 
 
 def shared_values(

@@ -6,7 +6,7 @@ on: raising a priority never lowers the score of the platform that is strongest 
 that platform's value on it (1.0) is at least as high as on any other criterion.
 
 The priorities share their block's weight in proportion to the profile's rating times the
-function's multiplier; scoring works out the shares (`terms._weighed`), this module the
+function's multiplier; scoring works out the shares (`terms.weighed`), this module the
 values and their reasons, compiled once per knowledge base and date (`tables.py`).
 """
 
