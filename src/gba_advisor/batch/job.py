@@ -75,8 +75,7 @@ class BatchJob:
             compact=self.output is LineFormat.CSV or self.detail is LineDetail.COMPACT,
             # An explained line writes the ranking's scores bare and no runners-up
             # (`explained_dict`).
-            ranking_explained=self.detail is not LineDetail.EXPLAIN,
-            alternatives_explained=self.detail is not LineDetail.EXPLAIN,
+            extras_explained=self.detail is not LineDetail.EXPLAIN,
         )
 
 

@@ -64,14 +64,12 @@ class AdviceOptions:
     compact: bool = False
     """True: only what a compact batch line or a CSV row shows: no explanations, and the
     recommended layout without its breakdown or runners-up (`alternatives` is empty)."""
-    ranking_explained: bool = True
-    """False: the overall ranking without contributions, the functions' scores still with
-    theirs (an explained batch line shows only the latter: averaging every rule over the
-    functions was a sixth of its cost)."""
-    alternatives_explained: bool = True
-    """False: the runners-up without their breakdown (where each goes, the sites and the score
-    stay, and the recommended layout's rationale still compares them); an explained batch line
-    shows none of them."""
+    extras_explained: bool = True
+    """False: what a self-contained result explains and an explained batch line does not show
+    goes unexplained: the overall ranking has no contributions (the functions' scores keep
+    theirs; averaging every rule over the functions was a sixth of a line's cost), and the
+    runners-up no breakdown (where each goes, its sites and score stay, and the rationale
+    still compares them)."""
     defence: DefenceSettings | None = None
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
@@ -164,8 +162,7 @@ class Advisor:
             constraints,
             explain=explain,
             compact=options.compact,
-            ranking_explained=options.ranking_explained,
-            alternatives_explained=options.alternatives_explained,
+            extras_explained=options.extras_explained,
             marks=self.later_facts,
         )
         kb = self.knowledge_base

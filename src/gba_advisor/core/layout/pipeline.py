@@ -40,8 +40,7 @@ def place(
     *,
     explain: bool = True,
     compact: bool = False,
-    ranking_explained: bool = True,
-    alternatives_explained: bool = True,
+    extras_explained: bool = True,
     marks: LaterFacts | None = None,
 ) -> Placement:
     """Score every platform for `profile`, then choose the layout under `constraints`.
@@ -50,11 +49,11 @@ def place(
     and the reasons that rest on sources dated after the as-of date. The analyses leave them
     out, since they read only where the functions go. `compact` (which implies no
     explanations) keeps the best layout alone, without its breakdown (`recommend`);
-    `ranking_explained=False` leaves the overall ranking's contributions out (`score_profile`),
-    `alternatives_explained=False` the runners-up's breakdowns (`recommend`).
+    `extras_explained=False` leaves out the overall ranking's contributions (`score_profile`)
+    and the runners-up's breakdowns (`recommend`).
     """
     explain = explain and not compact
-    scores = score_profile(basis, profile, explain=explain, explain_ranking=ranking_explained)
+    scores = score_profile(basis, profile, explain=explain, explain_ranking=extras_explained)
     if marks is not None:
         scores = mark_later_facts(mark_excluded(scores, constraints), marks)
     layout, alternatives = recommend(
@@ -64,7 +63,7 @@ def place(
         constraints,
         explain=explain,
         compact=compact,
-        explain_alternatives=alternatives_explained,
+        explain_alternatives=extras_explained,
     )
     return Placement(scores, layout, alternatives)
 
