@@ -175,8 +175,7 @@ class _Collector:
 
     def reason(self, text: str) -> str:
         key = _reason_id(text)
-        if key not in self.sent.get("reasons", ()):
-            self.reasons[key] = text
+        self.reasons[key] = text
         return key
 
     def contributions(self, contributions: Iterable[Contribution]) -> list[list[Any]]:
@@ -184,12 +183,10 @@ class _Collector:
         `_scored_fact`'s lookup and `rounded` are inlined, and each weight is rounded once (a
         function's weights are the same on every platform)."""
         facts, weights, known = self.facts, self.weights, _by_contribution
-        sent = self.sent.get("facts", ())
         written = []
         for c in contributions:
             found = known.get((c.rule, c.value, c.reason, c.sources)) or _scored_fact(c)
-            if found[0] not in sent:
-                facts[found[0]] = found[1]
+            facts[found[0]] = found[1]
             weight = weights.get(c.weight)
             if weight is None:
                 weight = weights[c.weight] = round(c.weight, DECIMALS) + 0.0
@@ -200,11 +197,9 @@ class _Collector:
         """A layout's breakdown, by text: the mean of the function scores is a new value for
         almost every profile, which would only crowd the memo by value."""
         written = []
-        sent = self.sent.get("facts", ())
         for c in contributions:
             key, fact = _fact(c)
-            if key not in sent:
-                self.facts[key] = fact
+            self.facts[key] = fact
             written.append([key, rounded(c.points), rounded(c.weight)])
         return written
 
@@ -218,17 +213,20 @@ class _Collector:
         writes). The result cites exactly the sources of its contributions (`Advisor._cited`),
         and the line holds every contribution but the overall ones, which add none of their
         own: so the line's sources are the result's."""
-        sent = self.sent.get("sources", ())
+        done = self.sent.get("sources", ())
         sources = {}
         for ref in cited:
-            if ref.id in sent:
-                continue
-            known = _citations.get(id(ref))
-            sources[ref.id] = known[1] if known is not None and known[0] is ref else _citation(ref)
+            if ref.id not in done:  # its citation need not even be looked up
+                known = _citations.get(id(ref))
+                sources[ref.id] = known[1] if known and known[0] is ref else _citation(ref)
         found: Texts = {"facts": self.facts, "reasons": self.reasons, "sources": sources}
-        texts = {kind: items for kind, items in found.items() if items}
-        for kind, items in texts.items():
-            self.sent.setdefault(kind, set()).update(items)
+        texts: Texts = {}
+        for kind, items in found.items():
+            sent = self.sent.setdefault(kind, set())
+            new = items.keys() - sent
+            if new:
+                texts[kind] = {key: items[key] for key in new}
+                sent.update(new)
         return texts
 
 
