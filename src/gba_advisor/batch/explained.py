@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gba_advisor.core.kept import keep
 from gba_advisor.core.result.model import (
     DECIMALS,
     SCHEMA_VERSION,
@@ -127,7 +128,7 @@ def _fact(contribution: Contribution) -> Fact:
     if found is None:
         fact = {"rule": c.rule, "value": value, "reason": c.reason, "sources": list(c.sources)}
         found = (text_id("F", c.rule, repr(value), c.reason, *c.sources), fact)
-        _remember(_by_text, text, found)
+        keep(_by_text, text, found, _FACTS_KEPT)
     return found
 
 
@@ -136,33 +137,20 @@ def _scored_fact(contribution: Contribution) -> Fact:
     rounded): a score's values come from the compiled tables, so they recur exactly."""
     c = contribution
     found = _fact(c)
-    _remember(_by_contribution, (c.rule, c.value, c.reason, c.sources), found)
+    keep(_by_contribution, (c.rule, c.value, c.reason, c.sources), found, _FACTS_KEPT)
     return found
-
-
-def _remember(memo: dict[Any, Fact], key: Any, fact: Fact) -> None:
-    if len(memo) >= _FACTS_KEPT:
-        memo.clear()
-    memo[key] = fact
 
 
 def _reason_id(text: str) -> str:
     key = _reason_ids.get(text)
-    if key is None:
-        if len(_reason_ids) >= _FACTS_KEPT:
-            _reason_ids.clear()
-        key = _reason_ids[text] = text_id("R", text)
-    return key
+    return key if key is not None else keep(_reason_ids, text, text_id("R", text), _FACTS_KEPT)
 
 
 def _citation(ref: SourceRef) -> dict[str, Any]:
     """The reference as a line's texts cite it, written once per reference: the result's
     references are built once per knowledge base (`Advisor._cited`), so they recur."""
-    if len(_citations) >= _FACTS_KEPT:
-        _citations.clear()
     # Keyed by identity, and the entry keeps the reference, so that its id is not reused.
-    _citations[id(ref)] = (ref, ref.to_dict())
-    return _citations[id(ref)][1]
+    return keep(_citations, id(ref), (ref, ref.to_dict()), _FACTS_KEPT)[1]
 
 
 @dataclass

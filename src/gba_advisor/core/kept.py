@@ -1,4 +1,5 @@
-"""What is derived from an object, kept for as long as it matters: found again by the object.
+"""What is derived from an object, kept for as long as it matters: found again by the object;
+and `keep`, the bounded store of every memo that is keyed by value instead.
 
 Knowledge bases, bases, compiled tables and batch jobs are frozen but not worth hashing (they
 hold the whole knowledge base), so what is derived from them is found by their identity. An
@@ -13,6 +14,8 @@ from typing import Generic, TypeVar
 
 Owner = TypeVar("Owner")
 Derived = TypeVar("Derived")
+Key = TypeVar("Key")
+Value = TypeVar("Value")
 
 
 class KeptBy(Generic[Owner, Derived]):
@@ -34,3 +37,12 @@ class KeptBy(Generic[Owner, Derived]):
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+def keep(memo: dict[Key, Value], key: Key, value: Value, size: int) -> Value:
+    """`value`, stored in `memo` under `key`; a memo holding `size` entries starts again first,
+    so that a long run's memory stays flat."""
+    if len(memo) >= size:
+        memo.clear()
+    memo[key] = value
+    return value

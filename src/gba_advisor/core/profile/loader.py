@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from gba_advisor.core.errors import InputError
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import SectorResolution
+from gba_advisor.core.kept import keep
 from gba_advisor.core.profile.schema import Profile
 from gba_advisor.core.source.document import Document, KeyPath, load_document
 from gba_advisor.core.source.suggest import closest
@@ -164,14 +165,16 @@ def _distinct_sectors(
 def _canonical(enum: type[EnumT], items: Sequence[EnumT]) -> tuple[EnumT, ...]:
     # Three lists a profile, and a batch writes the same few combinations again and again.
     # Equal lists (items compare as their values) give equal answers, so one is kept for all.
-    memo = (enum, tuple(items))
+    memo: tuple[type[StrEnum], tuple[StrEnum, ...]] = (enum, tuple(items))
     known = _CANONICAL.get(memo)
     if known is None:
         chosen = set(items)
-        known = tuple(member for member in _members(enum) if member in chosen)
-        if len(_CANONICAL) >= CANONICAL_KEPT:
-            _CANONICAL.clear()
-        _CANONICAL[memo] = known
+        known = keep(
+            _CANONICAL,
+            memo,
+            tuple(member for member in _members(enum) if member in chosen),
+            CANONICAL_KEPT,
+        )
     return known  # type: ignore[return-value]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gba_advisor.core.kb.schema import Industry, Platform
-from gba_advisor.core.kept import KeptBy
+from gba_advisor.core.kept import KeptBy, keep
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import Contribution, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis, Context, Outcome
@@ -142,9 +142,9 @@ class Explainer:
             produced = self._shared_outcome(criterion)
             if produced is None:  # scoring only hands over terms that apply
                 raise ValueError(f"{CRITERIA[criterion]} does not apply to this profile")
-            if len(known) >= _KEPT_TEXTS:
-                known.clear()
-            why = known[key] = (CRITERIA[criterion], produced.reason, produced.sources)
+            why = keep(
+                known, key, (CRITERIA[criterion], produced.reason, produced.sources), _KEPT_TEXTS
+            )
         self._shared[criterion] = why
         return why
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
-from gba_advisor.core.kept import KeptBy
+from gba_advisor.core.kept import KeptBy, keep
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.rules.placement import MAX_FIT, gate
 from gba_advisor.core.scoring.rules.priorities import rated
@@ -107,9 +107,8 @@ def remembered(tables: Tables, key: tuple[object, ...], build: Callable[[], T]) 
     found = memo.get(key, _MISSING)
     if found is not _MISSING:
         return cast(T, found)
-    if len(memo) >= MEMO_KEPT:
-        memo.clear()
-    made = memo[key] = build()
+    made = build()
+    keep(memo, key, made, MEMO_KEPT)
     return made
 
 

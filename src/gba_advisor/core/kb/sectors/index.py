@@ -10,6 +10,7 @@ from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
 from gba_advisor.core.kb.sectors.folding import normalise
 from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution
 from gba_advisor.core.kb.sectors.terms import SectorTerms
+from gba_advisor.core.kept import keep
 
 RESOLVED_MEMO_SIZE = 4096
 """How many non-exact answers a sector index keeps; cleared when full, so memory stays flat."""
@@ -86,10 +87,7 @@ class SectorIndex:
         hit = self.terms.keys.get(key)
         if hit is not None:
             exact = SectorResolution(query, hit[0], hit[1], 100.0)
-            if len(self._exact) >= RESOLVED_MEMO_SIZE:
-                self._exact.clear()
-            self._exact[query] = exact
-            return exact
+            return keep(self._exact, query, exact, RESOLVED_MEMO_SIZE)
         # Imported here: an exact hit, what a warm start mostly resolves, needs neither.
         from gba_advisor.core.kb.sectors.fuzzy import close_variant
         from gba_advisor.core.kb.sectors.reading import describe
@@ -100,10 +98,7 @@ class SectorIndex:
             if close is not None
             else describe(self.terms, query, cutoff)
         )
-        if len(self._resolved) >= RESOLVED_MEMO_SIZE:
-            self._resolved.clear()
-        self._resolved[memo] = found
-        return found
+        return keep(self._resolved, memo, found, RESOLVED_MEMO_SIZE)
 
     def candidates(self, query: str, limit: int, cutoff: float = 0.0) -> list[Candidate]:
         """The closest sectors to `query`, best first, one entry per sector.
@@ -115,10 +110,9 @@ class SectorIndex:
         known = self._suggested.get(memo)
         if known is not None:
             return list(known)
-        ranked = self._candidates(query, limit, cutoff)
-        if len(self._suggested) >= RESOLVED_MEMO_SIZE:
-            self._suggested.clear()
-        self._suggested[memo] = ranked
+        ranked = keep(
+            self._suggested, memo, self._candidates(query, limit, cutoff), RESOLVED_MEMO_SIZE
+        )
         return list(ranked)
 
     def _candidates(self, query: str, limit: int, cutoff: float) -> list[Candidate]:
