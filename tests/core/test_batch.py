@@ -473,10 +473,15 @@ def test_the_window_bounds_the_chunks_in_flight_and_keeps_the_order() -> None:
 def test_a_process_pool_gives_the_serial_output(tiny_kb: KnowledgeBase) -> None:
     items = [GOOD, NO_LAYOUT, "{broken", GOOD, {**GOOD, "name": "Zed"}] * 3
     job = job_for(tiny_kb)
-    serial = [ln for c in run_serial(read_jsonl(jsonl(*items), "in.jsonl"), job, 2) for ln in c]
-    pooled = run_processes(read_jsonl(jsonl(*items), "in.jsonl"), job, 2, workers=2)
-    assert [line for chunk in pooled for line in chunk] == serial
-    assert len(serial) == 15
+    serial = list(run_serial(read_jsonl(jsonl(*items), "in.jsonl"), job, 2))
+    pooled = list(run_processes(read_jsonl(jsonl(*items), "in.jsonl"), job, 2, workers=2))
+    assert pooled == serial
+    assert sum(len(chunk) for chunk in serial) == 15
+    lines = list(read_jsonl(jsonl(*items), "in.jsonl"))
+    assert b"".join(chunk.data for chunk in serial) == b"".join(
+        line.text.encode() for line in advise_partition(lines, job)
+    )
+    assert b"".join(chunk.statuses for chunk in serial) == bytes([0, 4, 3, 0, 0] * 3)
 
 
 # --- the library loop ------------------------------------------------------------------------

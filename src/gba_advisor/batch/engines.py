@@ -1,7 +1,8 @@
 """Engines that run `advise_partition` over a stream of records and give back lines in order.
 
 Every engine cuts the records into chunks, runs the same pure `advise_partition` on each, and
-yields the chunks' lines in input order. At most a small window of chunks is in flight at any
+yields the chunks' lines in input order, packed where they are made (`packed.advise_packed`),
+so that the command only writes them. At most a small window of chunks is in flight at any
 time, so memory stays flat however long the input is:
 
 - `run_serial`: in this process.
@@ -23,11 +24,15 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, TypeVar
 
-from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition, advisor_for, chunked
+from gba_advisor.batch.job import BatchJob, advisor_for, chunked
+from gba_advisor.batch.packed import PackedLines, advise_packed
 from gba_advisor.batch.records import Record
 from gba_advisor.core.errors import AdvisorError, ExitCode
+
+C = TypeVar("C")
+R = TypeVar("R")
 
 WINDOW_PER_WORKER = 2
 """Chunks in flight per worker: one being advised, one waiting, so no worker idles."""
@@ -41,16 +46,14 @@ class EngineError(AdvisorError):
     exit_code = ExitCode.USAGE
 
 
-def run_serial(
-    records: Iterable[Record], job: BatchJob, chunk_size: int
-) -> Iterator[list[BatchLine]]:
+def run_serial(records: Iterable[Record], job: BatchJob, chunk_size: int) -> Iterator[PackedLines]:
     for chunk in chunked(records, chunk_size):
-        yield advise_partition(chunk, job)
+        yield advise_packed(chunk, job)
 
 
 def run_processes(
     records: Iterable[Record], job: BatchJob, chunk_size: int, workers: int
-) -> Iterator[list[BatchLine]]:
+) -> Iterator[PackedLines]:
     """A pool of worker processes, forked where that is safe (`start_method`).
 
     An input of one chunk is advised in this process: starting workers would cost more than
@@ -63,14 +66,12 @@ def run_processes(
         return
     second = next(chunks, None)
     if second is None:
-        yield advise_partition(first, job)
+        yield advise_packed(first, job)
         return
     yield from _in_pool(itertools.chain((first, second), chunks), job, workers)
 
 
-def _in_pool(
-    chunks: Iterator[list[Record]], job: BatchJob, workers: int
-) -> Iterator[list[BatchLine]]:
+def _in_pool(chunks: Iterator[list[Record]], job: BatchJob, workers: int) -> Iterator[PackedLines]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -162,10 +163,10 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _advise_installed(records: list[Record]) -> list[BatchLine]:
+def _advise_installed(records: list[Record]) -> PackedLines:
     if _installed is None:
         raise RuntimeError("worker process started without a batch job")
-    return advise_partition(records, _installed)
+    return advise_packed(records, _installed)
 
 
 def run_dask(
@@ -174,7 +175,7 @@ def run_dask(
     chunk_size: int,
     scheduler: str | None,
     workers: int | None,
-) -> Iterator[list[BatchLine]]:
+) -> Iterator[PackedLines]:
     """Chunks as Dask tasks; Dask decides where each runs, this only keeps the order."""
     with _dask_client(scheduler, workers) as client:
         _wait_for_a_worker(client, scheduler)
@@ -182,7 +183,7 @@ def run_dask(
         capacity = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(chunk: list[Record]) -> Any:
-            return client.submit(advise_partition, chunk, shared, pure=False)
+            return client.submit(advise_packed, chunk, shared, pure=False)
 
         yield from in_order(submit, chunked(records, chunk_size), capacity)
 
@@ -231,10 +232,10 @@ def _wait_for_a_worker(client: Any, scheduler: str | None) -> None:
 
 
 def in_order(
-    submit: Callable[[list[Record]], Future[list[BatchLine]] | Any],
-    chunks: Iterable[list[Record]],
+    submit: Callable[[C], Future[R] | Any],
+    chunks: Iterable[C],
     workers: int,
-) -> Iterator[list[BatchLine]]:
+) -> Iterator[R]:
     """Submit chunks, keep at most `WINDOW_PER_WORKER * workers` in flight, yield in order."""
     window = WINDOW_PER_WORKER * max(1, workers)
     pending: deque[Any] = deque()

@@ -32,7 +32,8 @@ from gba_advisor.cli.options import AsOf, DataDir, Exclude, MaxSites, Version, o
 
 if TYPE_CHECKING:
     from gba_advisor.batch.input import InputFormat
-    from gba_advisor.batch.job import BatchJob, BatchLine
+    from gba_advisor.batch.job import BatchJob
+    from gba_advisor.batch.packed import PackedLines
     from gba_advisor.batch.records import Record
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink
@@ -234,7 +235,7 @@ def _run(
     chunk_size: int,
     jobs: int | None,
     scheduler: str | None,
-) -> Iterator[list[BatchLine]]:
+) -> Iterator[PackedLines]:
     from gba_advisor.batch import engines
 
     if engine is Engine.DASK:

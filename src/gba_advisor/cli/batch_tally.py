@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from gba_advisor.batch.job import BatchJob, BatchLine
-    from gba_advisor.batch.ledger import TextLedger
+    from gba_advisor.batch.job import BatchJob
+    from gba_advisor.batch.packed import PackedLines
     from gba_advisor.batch.resume import Written
     from gba_advisor.cli.batch_sink import Sink, Stop
 
@@ -28,9 +28,9 @@ class Tally:
         self.kept = written.records if written else 0
         self.header = written is not None and written.end > 0
 
-    def add(self, lines: list[BatchLine]) -> None:
-        for line in lines:
-            self.by_status[int(line.status)] = self.by_status.get(int(line.status), 0) + 1
+    def add(self, lines: PackedLines) -> None:
+        for status in set(lines.statuses):
+            self.by_status[status] = self.by_status.get(status, 0) + lines.statuses.count(status)
 
     @property
     def total(self) -> int:
@@ -42,7 +42,7 @@ class Tally:
 
 
 def write_chunks(
-    chunks: Iterator[list[BatchLine]],
+    chunks: Iterator[PackedLines],
     out: Sink,
     job: BatchJob,
     advance: Callable[[int], None],
@@ -64,7 +64,7 @@ def write_chunks(
         if tally.kept:
             advance(tally.kept)
         for lines in chunks:
-            out.write(_chunk_text(lines, ledger).encode("utf-8"))
+            out.write(lines.written(ledger))
             tally.add(lines)
             advance(len(lines))
             if stop.signum is not None:
@@ -78,20 +78,6 @@ def write_chunks(
         if close is not None:
             close()  # an engine stops its workers when its generator is closed early
     return tally
-
-
-def _chunk_text(lines: list[BatchLine], ledger: TextLedger) -> str:
-    """The chunk's lines, each preceded by the texts it is the first to refer to."""
-    from gba_advisor.batch.output import dumps
-
-    parts: list[str] = []
-    for line in lines:
-        if line.texts is not None:
-            record = ledger.record(line.texts)
-            if record is not None:
-                parts.append(dumps(record))
-        parts.append(line.text)
-    return "".join(parts)
 
 
 def finish(tally: Tally, output: Path | None, stop: Stop) -> None:
