@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import BinaryIO
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
+from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 MAX_RECORD_BYTES = MAX_FILE_BYTES
@@ -31,6 +32,7 @@ class RecordKind(StrEnum):
     """One CSV row: cells by column name."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Record:
     """One profile as read, not yet parsed; small and picklable, to be sent to a worker."""

@@ -28,7 +28,7 @@ from gba_advisor.core.scoring.terms import (
     Scores,
     ranked,
     ratings,
-    shared_values,
+    shared_rows,
     weighed,
 )
 from gba_advisor.core.vocabulary import FunctionId, Priority
@@ -42,7 +42,7 @@ def bare_scores(basis: Basis, tables: Tables, profile: ResolvedProfile) -> Score
     contributions (a gated platform keeps the one that says why)."""
     functions = profile.functions
     levels, factor = ratings(tables, profile)
-    shared = [shared_values(basis, table, profile) for table in tables.platforms]
+    shared = shared_rows(basis, tables, profile)
     first = shared[0]
     present = (first[SECONDARY] is not None, first[MARKET] is not None, first[RD_NEEDS] is not None)
     plans = [_plan(tables, f, levels, factor, present) for f in functions]

@@ -29,7 +29,7 @@ from gba_advisor.core.scoring.terms import (
     Weighed,
     ranked,
     ratings,
-    shared_values,
+    shared_rows,
     weighed_row,
 )
 from gba_advisor.core.vocabulary import FunctionId
@@ -52,8 +52,7 @@ def score_profile(
     levels, factor = ratings(tables, profile)
     weighed = [weighed_row(tables, f, levels, factor) for f in profile.functions]
     by_function: dict[FunctionId, list[PlatformScore]] = {f: [] for f in profile.functions}
-    for table in tables.platforms:
-        shared = shared_values(basis, table, profile)
+    for table, shared in zip(tables.platforms, shared_rows(basis, tables, profile), strict=True):
         explainer = Explainer(basis, profile, table)
         for row in weighed:
             by_function[row.function].append(_score(table, row, shared, explainer))

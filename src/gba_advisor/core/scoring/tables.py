@@ -77,6 +77,9 @@ class Weighting:
     """Criterion weight in CRITERIA order."""
     multipliers: Mapping[Priority, float]
     """How much each priority's rating counts for the function (1 when not listed)."""
+    criteria: tuple[tuple[int, float], ...]
+    """The criteria before R&D intensity that weigh something (weight above 0), by CRITERIA
+    index, with their weights, in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,11 @@ def _weighting(rules: RulesFile) -> dict[FunctionId, Weighting]:
         weights = criterion_weights(rules, function)
         row = rules.by_function.get(function)
         multipliers = dict(row.priorities) if row is not None else {}
-        table[function] = Weighting(tuple(weights[name] for name in CRITERIA), multipliers)
+        row_weights = tuple(weights[name] for name in CRITERIA)
+        weighing = tuple(
+            (c, row_weights[c]) for c in range(CRITERIA.index("rd_intensity")) if row_weights[c] > 0
+        )
+        table[function] = Weighting(row_weights, multipliers, weighing)
     return table
 
 

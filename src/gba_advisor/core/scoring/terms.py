@@ -7,8 +7,9 @@ order and by the same arithmetic, so that their scores are the same to the last 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.construct import fast_init
@@ -16,7 +17,6 @@ from gba_advisor.core.result.model import DECIMALS, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
     CRITERIA,
-    PlatformTable,
     Tables,
     remembered,
     sector_credit,
@@ -84,7 +84,7 @@ def weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float)
     """
     weighting = tables.weighting[function]
     weights = weighting.weights
-    criteria = tuple((c, weights[c]) for c in range(RD_INTENSITY) if weights[c] > 0)
+    criteria = weighting.criteria
     # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
     # criterion: (1.0 * factor) * w, which is factor * w exactly.
     rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
@@ -101,26 +101,54 @@ def weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float)
     return Weighed(function, criteria, rd_weight, parts)
 
 
-def shared_values(
-    basis: Basis, table: PlatformTable, profile: ResolvedProfile
-) -> tuple[float | None, ...]:
-    """The value of every criterion that does not depend on the function, by CRITERIA index;
-    None where it does not apply to the profile (no secondary sector, no rated market, no
-    R&D need) or depends on the function."""
-    sector = sector_credit(table, basis, profile.sector.sector_id)[0]
-    secondary: float | None = None
-    if profile.secondary_sectors:
-        total = 0.0
-        for resolution in profile.secondary_sectors:
-            total += sector_credit(table, basis, resolution.sector_id)[0]
-        secondary = total / len(profile.secondary_sectors)
-    unrated = basis.unrated_markets
-    wanted = [table.market.get(m, 0.0) for m in profile.target_markets if m not in unrated]
-    market = sum(wanted) / len(wanted) if wanted else None
-    home = table.home.get(profile.profile.home, 0.0)
-    needs = [table.rd_need.get(n, 0.0) for n in profile.rd_needs]
-    rd_needs = sum(needs) / len(needs) if needs else None
-    return (sector, secondary, None, market, home, rd_needs, table.research)
+def shared_rows(
+    basis: Basis, tables: Tables, profile: ResolvedProfile
+) -> list[tuple[float | None, ...]]:
+    """For each platform, in the tables' order, the value of every criterion that does not
+    depend on the function, by CRITERIA index; None where it does not apply to the profile (no
+    secondary sector, no rated market, no R&D need) or depends on the function.
+
+    The market and R&D-need means depend on the profile's lists alone, which a screening list
+    repeats far more often than whole profiles: every platform's are remembered by the list."""
+    markets = remembered(
+        tables,
+        ("markets", profile.target_markets),
+        lambda: _means(
+            tables, "market", [m for m in profile.target_markets if m not in basis.unrated_markets]
+        ),
+    )
+    needs = remembered(
+        tables, ("rd_needs", profile.rd_needs), lambda: _means(tables, "rd_need", profile.rd_needs)
+    )
+    sector_id = profile.sector.sector_id
+    secondaries = profile.secondary_sectors
+    home = profile.profile.home
+    rows: list[tuple[float | None, ...]] = []
+    for table, market, rd_needs in zip(tables.platforms, markets, needs, strict=True):
+        sector = sector_credit(table, basis, sector_id)[0]
+        secondary: float | None = None
+        if secondaries:
+            total = 0.0
+            for resolution in secondaries:
+                total += sector_credit(table, basis, resolution.sector_id)[0]
+            secondary = total / len(secondaries)
+        rows.append(
+            (sector, secondary, None, market, table.home.get(home, 0.0), rd_needs, table.research)
+        )
+    return rows
+
+
+def _means(
+    tables: Tables, column: Literal["market", "rd_need"], keys: Sequence[str]
+) -> list[float | None]:
+    """Each platform's mean level over `keys` in one of its columns (a key it does not list
+    counts 0), or None without keys."""
+    means: list[float | None] = []
+    for table in tables.platforms:
+        levels: Mapping[str, float] = getattr(table, column)
+        values = [levels.get(key, 0.0) for key in keys]
+        means.append(sum(values) / len(values) if values else None)
+    return means
 
 
 def ranked(entries: Iterable[PlatformScore]) -> tuple[PlatformScore, ...]:
