@@ -34,7 +34,9 @@ ALL_MODULES = sorted(
     if info.name != "gba_advisor.__main__"
 )
 CORE_DIR = Path(gba_advisor.core.__file__).parent
-MAX_CORE_ROOT_MODULES = 6
+MAX_CORE_ROOT_MODULES = 7
+"""The package's __init__, api and schemas (the top layer), and the bottom layers every other
+layer may import: errors, vocabulary, kept and frozen."""
 MAX_MODULE_LINES = 300
 
 

@@ -64,12 +64,12 @@ def compact_dict(
 
     `score` writes each platform's score for a function (by default without contributions).
     """
-    write = score or _bare
+    write = score or PlatformScore.bare_dict
     layout = result.layout
     return {
         "schema_version": SCHEMA_VERSION,
         "profile": result.profile.to_dict(),
-        "ranking": [entry.to_dict(explain=False) for entry in result.ranking],
+        "ranking": [entry.bare_dict() for entry in result.ranking],
         "by_function": {
             function.value: [write(entry) for entry in entries]
             for function, entries in result.by_function.items()
@@ -101,10 +101,6 @@ def explained_dict(result: AdvisorResult, sent: Sent | None = None) -> tuple[dic
     if result.weighting:
         data["weighting"] = {f.value: collector.reason(r) for f, r in result.weighting.items()}
     return data, collector.texts(result.sources)
-
-
-def _bare(entry: PlatformScore) -> dict[str, Any]:
-    return entry.to_dict(explain=False)
 
 
 Fact = tuple[str, dict[str, Any]]
@@ -192,7 +188,7 @@ class _Collector:
         return written
 
     def score(self, entry: PlatformScore) -> dict[str, Any]:
-        data = entry.to_dict(explain=False)
+        data = entry.bare_dict()
         data["contributions"] = self.contributions(entry.contributions)
         return data
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +32,7 @@ from gba_advisor.batch.output import (
 from gba_advisor.batch.records import Record, RecordKind
 from gba_advisor.core.api import AdviceOptions, Advisor, check_exclude
 from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.kept import KeptBy
@@ -42,14 +42,13 @@ from gba_advisor.core.profile.loader import (
     parse_profile,
     resolve_profile,
 )
-from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.source.document import MAX_INT_DIGITS, Document, parse_document
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BatchJob:
     """Everything every record of a run is advised with; sent once to each worker."""
 
@@ -80,7 +79,7 @@ class BatchJob:
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class BatchLine:
     """One record's output line (JSON or CSV, newline included) and how it went."""
 

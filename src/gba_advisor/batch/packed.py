@@ -11,15 +11,15 @@ lines start: the command slices the bytes only where a texts record goes in betw
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from gba_advisor.batch.explained import Texts
 from gba_advisor.batch.job import BatchJob, BatchLine, advise_partition
 from gba_advisor.batch.ledger import TextLedger
 from gba_advisor.batch.records import Record
+from gba_advisor.core.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PackedLines:
     """A chunk's lines, in order: their bytes, their exit codes, the texts they bring."""
 

@@ -9,12 +9,11 @@ record carrying its error, and reading goes on at the next line.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import BinaryIO
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
-from gba_advisor.core.result.construct import fast_init
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 MAX_RECORD_BYTES = MAX_FILE_BYTES
@@ -33,7 +32,7 @@ class RecordKind(StrEnum):
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Record:
     """One profile as read, not yet parsed; small and picklable, to be sent to a worker."""
 

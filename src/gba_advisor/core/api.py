@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.analysis.settings import DefenceSettings
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.notices import notices
 from gba_advisor.core.layout.pipeline import check_exclude, merge_constraints, place
 from gba_advisor.core.profile.loader import ResolvedProfile, load_profile
-from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import AdvisorResult, Layout, ProfileSummary, SourceRef
 from gba_advisor.core.scoring.dated_facts import later_facts
 from gba_advisor.core.scoring.rules.base import Basis
@@ -48,7 +47,7 @@ __all__ = [
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class AdviceOptions:
     """What a caller may ask of the pipeline besides the profile."""
 
@@ -75,7 +74,7 @@ class AdviceOptions:
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Advice:
     """A result with what it was advised from (the profile and the merged constraints) and,
     when asked, its defence."""

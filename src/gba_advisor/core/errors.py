@@ -7,9 +7,10 @@ OS) are translated into these where they happen; the CLI renders them once, at t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
+
+from gba_advisor.core.frozen import frozen
 
 
 class ExitCode(IntEnum):
@@ -22,7 +23,7 @@ class ExitCode(IntEnum):
     NO_LAYOUT = 4
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Location:
     """Where in which file a problem is. Lines and columns are 1-based."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.comparison import Comparison, compare_platforms
 from gba_advisor.core.api import AdviceOptions, Advisor
 from gba_advisor.core.errors import AdvisorError
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import (
     ResolvedProfile,
@@ -32,7 +32,7 @@ ORIGIN = "profile"
 """How a result names a profile that has no file yet."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Evaluation:
     """The current profile and its result, or the error that stops it from having one."""
 

@@ -8,9 +8,9 @@ so a change reported as moving a function moves it when made to the file and run
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.profile.loader import ResolvedProfile, resolve_profile
 from gba_advisor.core.profile.schema import Profile
@@ -21,7 +21,7 @@ MAX_LEVEL = 5
 INTENSITIES = tuple(RdIntensity)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Change:
     """One edit of the profile as written: a field, its value before and after."""
 

@@ -14,10 +14,10 @@ the rules on which X loses points to the chosen platform, and those on which it 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.changes import Change, apply_change, candidate_changes
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.pipeline import place
 from gba_advisor.core.profile.loader import ResolvedProfile
@@ -40,7 +40,7 @@ __all__ = [
 MOVES_SHOWN = 3
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Move:
     """A change and where it sends the function."""
 
@@ -57,7 +57,7 @@ class Move:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Closest:
     """When no single change moves a function: the change that narrows its margin most."""
 
@@ -69,7 +69,7 @@ class Closest:
         return {**self.change.to_dict(), "margin_after": rounded(self.margin)}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RuleGap:
     """The points the chosen platform has over another on one rule (negative: it has fewer)."""
 
@@ -89,7 +89,7 @@ class RuleGap:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WhyNot:
     """Why a platform was not chosen for a function, rule by rule."""
 
@@ -111,7 +111,7 @@ class WhyNot:
         return data
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FunctionCounterfactual:
     """What holds one function where it is."""
 
@@ -141,7 +141,7 @@ class FunctionCounterfactual:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Counterfactuals:
     functions: tuple[FunctionCounterfactual, ...]
     tried: int

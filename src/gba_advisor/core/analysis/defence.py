@@ -8,19 +8,19 @@ result (`core.result.model`) knows nothing of it; `Advice` carries both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.counterfactual import Counterfactuals, counterfactuals
 from gba_advisor.core.analysis.robustness import Robustness, robustness
 from gba_advisor.core.analysis.settings import DefenceSettings
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult
 from gba_advisor.core.scoring.rules.base import Basis
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Defence:
     """The robustness and counterfactual sections of one result."""
 

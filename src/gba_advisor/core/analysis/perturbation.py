@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from dataclasses import dataclass
 from typing import Any
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Criteria, RulesFile
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.scoring.rules.base import Basis
@@ -23,7 +23,7 @@ from gba_advisor.core.vocabulary import Priority
 MAX_LEVEL = 5
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlausibleRanges:
     """How far each judgement may move in a draw."""
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from gba_advisor.core.analysis.cited_sources import platform_citations
 from gba_advisor.core.analysis.incentive_validity import validity
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform, Source
 from gba_advisor.core.scoring.rules.base import PlatformStanding
 from gba_advisor.core.scoring.rules.standing import standing_of
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlatformSheet:
     platform: Platform
     as_of: dt.date

@@ -22,7 +22,6 @@ import dataclasses
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from gba_advisor.core.analysis.perturbation import (
@@ -32,6 +31,7 @@ from gba_advisor.core.analysis.perturbation import (
     perturb_rules,
 )
 from gba_advisor.core.analysis.settings import DEFAULT_DRAWS, DEFAULT_SEED
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.pipeline import place
 from gba_advisor.core.profile.loader import ResolvedProfile
@@ -57,7 +57,7 @@ Assignment = tuple[str, ...]
 KeyT = TypeVar("KeyT", str, Assignment)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FunctionRobustness:
     """How often one function of the recommended layout stays where it is."""
 
@@ -81,7 +81,7 @@ class FunctionRobustness:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LayoutShare:
     """A layout other than the recommended one and how often it won a draw."""
 
@@ -95,7 +95,7 @@ class LayoutShare:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reversal:
     """Removing a platform that was not chosen changed a winner: the rank reversal it shows."""
 
@@ -116,7 +116,7 @@ class Reversal:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Robustness:
     """The robustness of one recommendation under plausible changes of its judgements."""
 

@@ -7,15 +7,16 @@ Kept apart from the analyses themselves (and free of imports) so that the CLI ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from gba_advisor.core.frozen import frozen
 
 DEFAULT_SEED = 2026
 DEFAULT_DRAWS = 2000
 MAX_DRAWS = 100_000
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DefenceSettings:
     """Ask the pipeline for the defence of its result: robustness draws and counterfactuals."""
 

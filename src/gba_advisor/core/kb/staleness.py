@@ -8,13 +8,13 @@ about the ones its layout relies on (`core.notices`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from gba_advisor.core.errors import Location
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.check import Examination
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Note:
     """Something true of a valid knowledge base that its editor should look at: not a problem."""
 

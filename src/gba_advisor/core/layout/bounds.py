@@ -22,7 +22,8 @@ All arithmetic is in integers; `site` must not be negative.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from gba_advisor.core.frozen import frozen
 
 Row = list[tuple[int, int]]
 """A function's (value, platform) pairs, best value first."""
@@ -31,7 +32,7 @@ NO_LAYOUT = -(10**18)
 """A bound no layout reaches: the branch cannot be completed."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Completion:
     value: int
     """At most what the remaining functions add with the open platforms as they are."""

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
-from gba_advisor.core.result.construct import fast_init
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.vocabulary import FunctionId
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class LayoutConstraints:
     """The layout constraints after merging the profile and the command line."""
 

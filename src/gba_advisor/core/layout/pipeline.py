@@ -8,14 +8,13 @@ real run does not. It lives here, below the analyses, because they must be able 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from gba_advisor.core.errors import InputError, Location
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.recommendation import mark_excluded, recommend
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import Alternative, Layout
 from gba_advisor.core.scoring.dated_facts import LaterFacts, mark_later_facts
 from gba_advisor.core.scoring.rules.base import Basis
@@ -24,7 +23,7 @@ from gba_advisor.core.source.suggest import closest
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Placement:
     """The scores of one run and the layouts they lead to."""
 

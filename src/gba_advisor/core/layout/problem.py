@@ -13,15 +13,14 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from gba_advisor.core.result.construct import fast_init
+from gba_advisor.core.frozen import fast_init, frozen
 
 SCALE = 1_000_000
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Synergy:
     """`points` when function index `first` goes to `first_platform` and `second` to its own."""
 
@@ -33,7 +32,7 @@ class Synergy:
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class LayoutProblem:
     """A layout problem in plain numbers; functions are indices into `scores`."""
 

@@ -8,8 +8,9 @@ comparison with the best layout of another shape; for synergies, the rule's own 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.optimiser import LayoutProblem, Ranked, best_layouts
 from gba_advisor.core.result.model import Layout, PlatformScore, Site
@@ -37,7 +38,7 @@ def rationale_for(
     return tuple(sentence for sentence in sentences if sentence)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Context:
     knowledge_base: KnowledgeBase
     layout: Layout

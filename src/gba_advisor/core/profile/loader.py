@@ -7,13 +7,14 @@ Two steps with two kinds of error: `parse_profile` checks the shape (pydantic), 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from gba_advisor.core.errors import InputError
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.sectors import SectorResolution
 from gba_advisor.core.kept import keep
@@ -26,7 +27,7 @@ from gba_advisor.core.vocabulary import FunctionId, Market, RdNeed
 EnumT = TypeVar("EnumT", bound=StrEnum)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResolvedProfile:
     """A profile checked against the knowledge base, with lists in canonical order.
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform
 from gba_advisor.core.result.model import Contribution, PlatformScore
@@ -65,7 +66,7 @@ def earliest_day(printed: str) -> dt.date | None:
     return dt.date(year, min(months) if months else 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LaterFacts:
     """What the sources date after an as-of date: their ids, and the fact texts resting on them."""
 

@@ -17,9 +17,10 @@ platforms: only the small weight table is then rebuilt.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeVar, cast
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Criterion, Platform, RulesFile
 from gba_advisor.core.kept import KeptBy, keep
 from gba_advisor.core.scoring.rules.base import Basis
@@ -45,7 +46,7 @@ NO_INDUSTRY = -1
 """In a sector-credit entry: no priority industry of the platform credits the sector."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlatformTable:
     """One platform's numbers on one date, each ready to be weighed."""
 
@@ -69,7 +70,7 @@ class PlatformTable:
     """Why the platform cannot host a function, for each function it cannot host."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Weighting:
     """How one function weighs the criteria and the profile's priorities."""
 
@@ -82,7 +83,7 @@ class Weighting:
     index, with their weights, in order."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Tables:
     """Everything scoring reads, for one knowledge base on one date."""
 

@@ -8,11 +8,10 @@ order and by the same arithmetic, so that their scores are the same to the last 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from gba_advisor.core.frozen import fast_init, frozen
 from gba_advisor.core.profile.loader import ResolvedProfile
-from gba_advisor.core.result.construct import fast_init
 from gba_advisor.core.result.model import DECIMALS, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
@@ -30,7 +29,7 @@ Levels = tuple[tuple[Priority, int], ...]
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scores:
     """Per-function and overall scores for every platform, sorted best first."""
 
@@ -45,7 +44,7 @@ class Scores:
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class Weighed:
     """One function's weights for this profile: the same for every platform."""
 
@@ -92,12 +91,9 @@ def weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float)
     if weight <= 0:
         return Weighed(function, criteria, rd_weight, ())
     multipliers = weighting.multipliers
-    shares = {}
-    for priority, level in levels:
-        if (share := level * multipliers.get(priority, 1.0)) > 0:
-            shares[priority] = share
-    total = sum(shares.values())
-    parts = tuple((p, weight * share / total) for p, share in shares.items()) if total else ()
+    shares = [(p, share) for p, level in levels if (share := level * multipliers.get(p, 1.0)) > 0]
+    total = sum([share for _, share in shares])
+    parts = tuple([(p, weight * share / total) for p, share in shares]) if total else ()
     return Weighed(function, criteria, rd_weight, parts)
 
 

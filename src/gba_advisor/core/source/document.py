@@ -10,11 +10,12 @@ laughs), nesting is capped, and only the standard YAML tags are accepted.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.source.key_paths import (
     MAX_DEPTH,
     MAX_INT_DIGITS,
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     """A loaded document: its data and the position of every value by key path."""
 

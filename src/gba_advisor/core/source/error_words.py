@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from gba_advisor.core.frozen import frozen
 
 DATE_HINT = "write a date as YYYY-MM-DD, for example 2026-12-31"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FieldFacts:
     """What the model allows at the error's place, for the hint."""
 

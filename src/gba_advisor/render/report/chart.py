@@ -7,9 +7,8 @@ distinguishable for the common forms of colour blindness and in greyscale print.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gba_advisor.core.analysis.memo import CRITERIA, Memo
+from gba_advisor.core.frozen import frozen
 
 PALETTE = dict(
     zip(
@@ -32,7 +31,7 @@ LEGEND_ROW = 20
 TICKS = (0, 25, 50, 75, 100)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Segment:
     criterion: str
     x: float
@@ -41,7 +40,7 @@ class Segment:
     points: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Row:
     platform: str
     name: str
@@ -51,7 +50,7 @@ class Row:
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Key:
     criterion: str
     x: float
@@ -59,7 +58,7 @@ class Key:
     colour: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Chart:
     width: int
     height: float

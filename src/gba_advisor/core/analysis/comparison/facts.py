@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from gba_advisor.core.analysis.incentive_validity import validity
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Platform
 from gba_advisor.core.result.model import rounded
@@ -39,7 +39,7 @@ LISTED = frozenset({Section.INDUSTRIES, Section.INCENTIVES, Section.PLANS})
 """Sections whose cells are lists, where an entry some platforms lack is worth marking."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Item:
     """One entry of a fact (an industry, an incentive, a plan) for one platform."""
 
@@ -59,7 +59,7 @@ class Item:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Cell:
     """One fact of one platform: its entries and, for a fact on a scale, its level."""
 
@@ -78,7 +78,7 @@ class Cell:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FactRow:
     """One fact across the compared platforms."""
 

@@ -6,10 +6,10 @@ Nothing is re-scored: a row's points are the ones `match` reports for that profi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.result.model import AdvisorResult, PlatformScore, rounded
 from gba_advisor.core.scoring.score import GATE_RULE
 from gba_advisor.core.vocabulary import FunctionId
@@ -21,7 +21,7 @@ class FitKind(StrEnum):
     CRITERION = "criterion"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FitRow:
     """One score (overall, one function's, or one criterion's points) across the platforms."""
 
@@ -54,7 +54,7 @@ class FitRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProfileFit:
     """How the compared platforms fit one profile, read from that profile's result."""
 

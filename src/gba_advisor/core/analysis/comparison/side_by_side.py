@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from gba_advisor.core.analysis.comparison.facts import FactRow, fact_rows
 from gba_advisor.core.analysis.comparison.fit import ProfileFit, profile_fit
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.pipeline import check_platforms
 from gba_advisor.core.result.model import SCHEMA_VERSION, AdvisorResult
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Comparison:
     platforms: tuple[str, ...]
     names: Mapping[str, str]

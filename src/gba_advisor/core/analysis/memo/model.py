@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from gba_advisor.core.analysis.counterfactual import Counterfactuals
 from gba_advisor.core.analysis.defence import Defence
 from gba_advisor.core.analysis.incentive_validity import IncentiveStatus
 from gba_advisor.core.analysis.robustness import Robustness
 from gba_advisor.core.analysis.settings import Lang as Lang
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import AdvisorResult, SourceRef
 from gba_advisor.core.vocabulary import FunctionId
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reason:
     """What a rule found, in the memo's language, for the renderer to say as sentences.
 
@@ -47,7 +47,7 @@ class Reason:
     """Titles of the incentives that would raise it but are no longer counted."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Line:
     """One contribution as the memo shows it."""
 
@@ -58,7 +58,7 @@ class Line:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Scored:
     """A platform's score (for a function or overall) with its lines."""
 
@@ -69,7 +69,7 @@ class Scored:
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Bar:
     """One platform's overall score split by criterion, for the chart."""
 
@@ -80,7 +80,7 @@ class Bar:
     """(criterion, points) in `CRITERIA` order; criteria with no points left out."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Placed:
     """A function of the recommended layout."""
 
@@ -92,7 +92,7 @@ class Placed:
     gap: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dated:
     """An incentive of a platform in the layout, with its validity on the as-of date."""
 
@@ -106,7 +106,7 @@ class Dated:
     """The last day it is counted: its end, or its assumed end when that is unverified."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EvidenceRow:
     """A rule's points at one site, for each of the site's functions (None where it gave none).
 
@@ -119,7 +119,7 @@ class EvidenceRow:
     line: Line
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Evidence:
     """Every point of one platform of the layout, for the functions placed there."""
 
@@ -130,7 +130,7 @@ class Evidence:
     rows: tuple[EvidenceRow, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Memo:
     lang: Lang
     result: AdvisorResult

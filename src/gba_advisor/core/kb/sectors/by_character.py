@@ -11,13 +11,12 @@ near misses (some 2 ms a query).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.sectors.terms import SectorTerms
 from gba_advisor.core.kept import KeptBy
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ChoicesByCharacter:
     holding: dict[str, frozenset[int]]
     """Character (whitespace as a space) -> positions of the suggestion choices holding it."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.sectors.terms import SectorTerms
 from gba_advisor.core.kept import KeptBy
 
@@ -26,7 +26,7 @@ SLACK = 1.0
 """Points below the cutoff that the length bound still keeps (floating-point safety)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StemsByLength:
     lengths: list[int]
     """Each stem's length, ascending."""

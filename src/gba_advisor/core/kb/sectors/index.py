@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
 from gba_advisor.core.kb.sectors.folding import normalise
 from gba_advisor.core.kb.sectors.matches import MatchMethod, SectorResolution
@@ -24,7 +25,7 @@ NO_INDUSTRY = -1
 """In a credit table: no industry credits the sector."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Candidate:
     sector_id: str
     matched: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from gba_advisor.core.frozen import frozen
 
 
 class MatchMethod(StrEnum):
@@ -13,7 +14,7 @@ class MatchMethod(StrEnum):
     FUZZY = "fuzzy"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TermHit:
     """A sector found for one part of a text: how it matched, and the text (`term`) it matched."""
 
@@ -23,7 +24,7 @@ class TermHit:
     term: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SectorResolution:
     """How a typed sector was understood."""
 

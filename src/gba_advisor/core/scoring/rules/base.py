@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.schema import Incentive, Platform, Rated
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.vocabulary import FunctionId, Market, Priority
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Outcome:
     """One criterion's verdict on one platform for one function."""
 
@@ -33,7 +33,7 @@ class Outcome:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PlatformStanding:
     """A platform's effective strengths on a date: baseline plus incentives in force."""
 
@@ -42,7 +42,7 @@ class PlatformStanding:
     expired: tuple[Incentive, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Basis:
     """Facts about a knowledge base on a date that every profile is scored against."""
 
@@ -55,7 +55,7 @@ class Basis:
     """Markets no platform rates: the sources say nothing about reaching them."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Context:
     """What a rule may read: the basis, the profile, the platform and the function."""
 

@@ -1,4 +1,5 @@
-"""`fast_init` gives the very objects the dataclass's own `__init__` gives, or leaves the class
+"""`frozen` makes the class `@dataclass(frozen=True, slots=True)` makes, repr included, and
+`fast_init` gives the very objects the dataclass's own `__init__` gives, or leaves the class
 as it is."""
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gba_advisor.core.result.construct import WARM_UP, fast_init
+from gba_advisor.core.frozen import WARM_UP, fast_init, frozen
 
 
 @fast_init
-@dataclass(frozen=True, slots=True)
+@frozen
 class FastPoint:
     name: str
     x: float
@@ -40,7 +41,7 @@ for _ in range(WARM_UP):  # past the warm-up: the tests below use the compiled `
 
 def test_a_class_made_in_bulk_gets_the_compiled_init() -> None:
     @fast_init
-    @dataclass(frozen=True, slots=True)
+    @frozen
     class Made:
         value: int
 
@@ -76,7 +77,7 @@ def test_it_takes_the_same_parameters() -> None:
 
 
 def test_a_class_it_cannot_promise_for_is_left_as_is() -> None:
-    @dataclass(frozen=True, slots=True)
+    @frozen
     class Checked:
         value: int
 
@@ -93,3 +94,20 @@ def test_a_class_it_cannot_promise_for_is_left_as_is() -> None:
         assert fast_init(cls).__init__ is init
     with pytest.raises(ValueError, match="negative"):
         Checked(-1)
+
+
+def test_the_shared_repr_leaves_out_what_dataclasses_leaves_out() -> None:
+    @frozen
+    class Shared:
+        shown: tuple[int, ...]
+        hidden: str = field(default="x", repr=False)
+
+    @dataclass(frozen=True, slots=True)
+    class Own:
+        shown: tuple[int, ...]
+        hidden: str = field(default="x", repr=False)
+
+    assert repr(Shared((1, 2))) == repr(Own((1, 2))).replace("Own", "Shared")
+    assert repr(Shared((1,))).endswith(".Shared(shown=(1,))")
+    assert dataclasses.is_dataclass(Shared)
+    assert getattr(Shared, "__dataclass_params__").frozen  # noqa: B009
