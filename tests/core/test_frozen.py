@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import inspect
+import itertools
 import pickle
 from dataclasses import dataclass, field
 
@@ -111,3 +112,70 @@ def test_the_shared_repr_leaves_out_what_dataclasses_leaves_out() -> None:
     assert repr(Shared((1,))).endswith(".Shared(shown=(1,))")
     assert dataclasses.is_dataclass(Shared)
     assert getattr(Shared, "__dataclass_params__").frozen  # noqa: B009
+
+
+@frozen
+class SharedKinds:
+    a: float
+    b: tuple[str, ...] = ()
+    skipped: int = field(default=0, compare=False)
+    hashed_only: str = field(default="", compare=False, hash=True)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnKinds:
+    a: float
+    b: tuple[str, ...] = ()
+    skipped: int = field(default=0, compare=False)
+    hashed_only: str = field(default="", compare=False, hash=True)
+
+
+@frozen
+class SharedOne:
+    a: float
+
+
+@dataclass(frozen=True, slots=True)
+class OwnOne:
+    a: float
+
+
+@frozen
+class SharedNone:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class OwnNone:
+    pass
+
+
+values = st.tuples(st.floats(), st.lists(st.text(max_size=2), max_size=2), st.integers(), st.text())
+
+
+@given(values, values)
+def test_equality_and_hashes_are_the_compiled_ones(
+    one: tuple[float, list[str], int, str], two: tuple[float, list[str], int, str]
+) -> None:
+    pairs = [
+        (
+            SharedKinds(one[0], tuple(one[1]), one[2], one[3]),
+            OwnKinds(one[0], tuple(one[1]), one[2], one[3]),
+        ),
+        (
+            SharedKinds(two[0], tuple(two[1]), two[2], two[3]),
+            OwnKinds(two[0], tuple(two[1]), two[2], two[3]),
+        ),
+        (SharedOne(one[0]), OwnOne(one[0])),
+        (SharedOne(two[0]), OwnOne(two[0])),
+    ]
+    for shared, own in pairs:
+        assert hash(shared) == hash(own)
+        assert (shared == shared) is (own == own)  # NaN: a field is equal to itself in a tuple
+        assert shared != own  # another class: not equal, as dataclasses has it
+    for (s1, o1), (s2, o2) in itertools.product(pairs, repeat=2):
+        if type(s1) is type(s2):
+            assert (s1 == s2) is (o1 == o2)
+            assert (s1 != s2) is (o1 != o2)
+    assert SharedNone() == SharedNone()
+    assert hash(SharedNone()) == hash(OwnNone())
