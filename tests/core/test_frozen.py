@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from gba_advisor.core.frozen import WARM_UP, fast_init, frozen
 
 
-@fast_init
 @frozen
 class FastPoint:
     name: str
@@ -41,7 +40,6 @@ for _ in range(WARM_UP):  # past the warm-up: the tests below use the compiled `
 
 
 def test_a_class_made_in_bulk_gets_the_compiled_init() -> None:
-    @fast_init
     @frozen
     class Made:
         value: int
@@ -179,3 +177,16 @@ def test_equality_and_hashes_are_the_compiled_ones(
             assert (s1 != s2) is (o1 != o2)
     assert SharedNone() == SharedNone()
     assert hash(SharedNone()) == hash(OwnNone())
+
+
+def test_a_class_that_writes_its_own_init_keeps_it() -> None:
+    @frozen
+    class Own:
+        value: int
+
+        def __init__(self, text: str) -> None:
+            object.__setattr__(self, "value", int(text))
+
+    for _ in range(WARM_UP + 1):
+        assert Own("7").value == 7
+    assert "fast_init" not in (Own.__init__.__doc__ or "")

@@ -32,7 +32,7 @@ from gba_advisor.batch.output import (
 from gba_advisor.batch.records import Record, RecordKind
 from gba_advisor.core.api import AdviceOptions, Advisor, check_exclude
 from gba_advisor.core.errors import AdvisorError, ExitCode, InputError, Location
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.kb.loader import load_knowledge_base
 from gba_advisor.core.kept import KeptBy
@@ -78,7 +78,6 @@ class BatchJob:
         )
 
 
-@fast_init
 @frozen
 class BatchLine:
     """One record's output line (JSON or CSV, newline included) and how it went."""

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import BinaryIO
 
 from gba_advisor.core.errors import AdvisorError, InputError, Location
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.source.text_file import MAX_FILE_BYTES
 
 MAX_RECORD_BYTES = MAX_FILE_BYTES
@@ -31,7 +31,6 @@ class RecordKind(StrEnum):
     """One CSV row: cells by column name."""
 
 
-@fast_init
 @frozen
 class Record:
     """One profile as read, not yet parsed; small and picklable, to be sent to a worker."""

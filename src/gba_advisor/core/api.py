@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gba_advisor.core.analysis.settings import DefenceSettings
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.notices import notices
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 
-@fast_init
 @frozen
 class AdviceOptions:
     """What a caller may ask of the pipeline besides the profile."""
@@ -73,7 +72,6 @@ class AdviceOptions:
     """Add robustness and counterfactuals (`--robustness`, `report`)."""
 
 
-@fast_init
 @frozen
 class Advice:
     """A result with what it was advised from (the profile and the merged constraints) and,

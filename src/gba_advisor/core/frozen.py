@@ -33,7 +33,9 @@ WARM_UP = 64
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def frozen(cls: C) -> C:
     """`@dataclass(frozen=True, slots=True)`, its `__repr__`, `__eq__` and `__hash__` made
-    without compiling source: the same results as the ones dataclasses would compile."""
+    without compiling source (the same results as the ones dataclasses would compile), and the
+    fast `__init__` once the class has made `WARM_UP` objects, unless it writes its own."""
+    own_init = "__init__" in vars(cls)
     made: Any = dataclasses.dataclass(frozen=True, slots=True, repr=False, eq=False)(cls)
     compared = _values([f.name for f in fields(made) if f.compare])
     hashed = _values([f.name for f in fields(made) if (f.compare if f.hash is None else f.hash)])
@@ -50,7 +52,7 @@ def frozen(cls: C) -> C:
         method.__qualname__ = f"{made.__qualname__}.{method.__name__}"
         setattr(made, method.__name__, method)
     setattr(made, "__repr__", _repr)  # noqa: B010  # a method of the class, not of mypy's view
-    return cast(C, made)
+    return cast(C, made if own_init else fast_init(made))
 
 
 def _values(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -67,7 +69,7 @@ def _repr(self: Any) -> str:
 
 
 def fast_init(cls: C) -> C:
-    """Decorate a frozen slotted dataclass (below `@frozen`) with the faster `__init__`:
+    """Give a frozen slotted dataclass (`frozen` does, for its classes) the faster `__init__`:
     same parameters, defaults and default factories. A class it cannot promise the same
     object for (one with a `__post_init__`, init-less fields or without slots) is left as is."""
     if not _fits(cls):

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import field
 
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.vocabulary import FunctionId
 
 
-@fast_init
 @frozen
 class LayoutConstraints:
     """The layout constraints after merging the profile and the command line."""

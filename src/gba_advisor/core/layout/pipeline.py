@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gba_advisor.core.errors import InputError, Location
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.knowledge_base import KnowledgeBase
 from gba_advisor.core.layout.constraints import LayoutConstraints
 from gba_advisor.core.layout.recommendation import mark_excluded, recommend
@@ -22,7 +22,6 @@ from gba_advisor.core.scoring.score import Scores, score_profile
 from gba_advisor.core.source.suggest import closest
 
 
-@fast_init
 @frozen
 class Placement:
     """The scores of one run and the layouts they lead to."""

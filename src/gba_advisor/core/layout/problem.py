@@ -14,12 +14,11 @@ import heapq
 import itertools
 from collections.abc import Sequence
 
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 
 SCALE = 1_000_000
 
 
-@fast_init
 @frozen
 class Synergy:
     """`points` when function index `first` goes to `first_platform` and `second` to its own."""
@@ -31,7 +30,6 @@ class Synergy:
     points: float
 
 
-@fast_init
 @frozen
 class LayoutProblem:
     """A layout problem in plain numbers; functions are indices into `scores`."""

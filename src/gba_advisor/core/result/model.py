@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import field
 from typing import Any
 
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.vocabulary import FunctionId
 
 SCHEMA_VERSION = 1
@@ -23,7 +23,6 @@ def rounded(value: float) -> float:
     return round(value, DECIMALS) + 0.0
 
 
-@fast_init
 @frozen
 class Contribution:
     """Points a named rule gave a score, why, and on what source."""
@@ -49,7 +48,6 @@ class Contribution:
         }
 
 
-@fast_init
 @frozen
 class PlatformScore:
     """One platform's score for one function (or overall), with its contributions."""
@@ -80,7 +78,6 @@ class PlatformScore:
         return data
 
 
-@fast_init
 @frozen
 class Site:
     platform: str
@@ -90,7 +87,6 @@ class Site:
         return {"platform": self.platform, "functions": [f.value for f in self.functions]}
 
 
-@fast_init
 @frozen
 class Layout:
     """An assignment of every function to a platform, and its score."""
@@ -112,7 +108,6 @@ class Layout:
         }
 
 
-@fast_init
 @frozen
 class Alternative:
     layout: Layout
@@ -128,7 +123,6 @@ class Alternative:
         }
 
 
-@fast_init
 @frozen
 class Warning:
     code: str
@@ -142,7 +136,6 @@ class Warning:
         return data
 
 
-@fast_init
 @frozen
 class ProfileSummary:
     name: str
@@ -168,7 +161,6 @@ class ProfileSummary:
         }
 
 
-@fast_init
 @frozen
 class SourceRef:
     id: str
@@ -191,7 +183,6 @@ class SourceRef:
         return written if self.mirror_of is None else {**written, "mirror_of": self.mirror_of}
 
 
-@fast_init
 @frozen
 class AdvisorResult:
     """Everything `match` reports for one profile. The analyses built on it (robustness,

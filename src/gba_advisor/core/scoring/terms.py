@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from gba_advisor.core.frozen import fast_init, frozen
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import DECIMALS, PlatformScore
 from gba_advisor.core.scoring.rules.base import Basis
@@ -28,7 +28,6 @@ Levels = tuple[tuple[Priority, int], ...]
 """The profile's ratings of the scored priorities, those above 0, in the order of `Priority`."""
 
 
-@fast_init
 @frozen
 class Scores:
     """Per-function and overall scores for every platform, sorted best first."""
@@ -43,7 +42,6 @@ class Scores:
         raise KeyError((function, platform))
 
 
-@fast_init
 @frozen
 class Weighed:
     """One function's weights for this profile: the same for every platform."""
