@@ -71,11 +71,11 @@ def compact_dict(
         "profile": result.profile.to_dict(),
         "ranking": [entry.bare_dict() for entry in result.ranking],
         "by_function": {
-            function.value: [write(entry) for entry in entries]
+            str(function): [write(entry) for entry in entries]
             for function, entries in result.by_function.items()
         },
         "layout": {
-            "assignments": {f.value: p for f, p in layout.assignments.items()},
+            "assignments": {str(f): p for f, p in layout.assignments.items()},
             "sites": [site.to_dict() for site in layout.sites],
             "score": rounded(layout.score),
         },

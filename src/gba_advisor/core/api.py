@@ -243,9 +243,9 @@ def _summary(profile: ResolvedProfile, knowledge_base: KnowledgeBase) -> Profile
         sector=profile.sector.sector_id,
         sector_name=knowledge_base.sectors.sectors[profile.sector.sector_id].name.en,
         sector_query=profile.sector.query,
-        sector_match=profile.sector.method.value,
+        sector_match=str(profile.sector.method),
         secondary_sectors=tuple(r.sector_id for r in profile.secondary_sectors),
-        home=profile.profile.home.value,
+        home=str(profile.profile.home),
         functions=profile.functions,
         origin=profile.origin,
     )

@@ -84,7 +84,7 @@ class Site:
     functions: tuple[FunctionId, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"platform": self.platform, "functions": [f.value for f in self.functions]}
+        return {"platform": self.platform, "functions": list(map(str, self.functions))}
 
 
 @frozen
@@ -157,7 +157,7 @@ class ProfileSummary:
             "sector_query": self.sector_query,
             "sector_match": self.sector_match,
             "secondary_sectors": list(self.secondary_sectors),
-            "functions": [f.value for f in self.functions],
+            "functions": list(map(str, self.functions)),
         }
 
 
