@@ -188,10 +188,9 @@ class Advisor:
         cited: set[str] = set()
         for entries in scores.by_function.values():
             for entry in entries:
-                for contribution in entry.contributions:
-                    cited.update(contribution.sources)
-        for contribution in layout.breakdown:
-            cited.update(contribution.sources)
+                # One update a score, not one a contribution: an explained result has a hundred.
+                cited.update(*[contribution.sources for contribution in entry.contributions])
+        cited.update(*[contribution.sources for contribution in layout.breakdown])
         known = self.knowledge_base.sources
         refs = self._source_refs
         for i in cited - refs.keys():
