@@ -91,8 +91,8 @@ def _bound_init(cls: type) -> Callable[..., None]:
         (f.name, vars(cls)[f.name].__set__, f.default, f.default_factory) for f in fields(cls)
     ]
     names = {name: None for name, *_ in setters}
-    post_init = getattr(cls, "__post_init__", None)
-    compiles = _compiles(cls)
+    post_init = hasattr(cls, "__post_init__")
+    compiles = not post_init  # the compiled `__init__` would not run it
     made = 0
     where = f"{cls.__qualname__}.__init__()"
 
@@ -126,8 +126,8 @@ def _bound_init(cls: type) -> Callable[..., None]:
                 missing.append(repr(name))
         if missing:
             raise TypeError(f"{where} missing required arguments: {', '.join(missing)}")
-        if post_init is not None:
-            post_init(self)
+        if post_init:
+            self.__post_init__()
 
     return __init__
 
@@ -143,12 +143,6 @@ def _repr(self: Any) -> str:
     """What dataclasses' own `__repr__` writes: the class and each field shown in the repr."""
     shown = ", ".join([f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr])
     return f"{type(self).__qualname__}({shown})"
-
-
-def _compiles(cls: type) -> bool:
-    """Whether the compiled `__init__` makes the same objects: not when `__post_init__` would
-    have to run after it."""
-    return not hasattr(cls, "__post_init__")
 
 
 def _init(cls: type) -> Callable[..., None]:
