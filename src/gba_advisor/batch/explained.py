@@ -99,7 +99,7 @@ def explained_dict(result: AdvisorResult, sent: Sent | None = None) -> tuple[dic
     data["layout"]["breakdown"] = collector.breakdown(result.layout.breakdown)
     data["layout"]["rationale"] = list(result.layout.rationale)
     if result.weighting:
-        data["weighting"] = {f.value: collector.reason(r) for f, r in result.weighting.items()}
+        data["weighting"] = {str(f): collector.reason(r) for f, r in result.weighting.items()}
     return data, collector.texts(result.sources)
 
 

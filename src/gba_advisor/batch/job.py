@@ -88,10 +88,6 @@ class BatchLine:
     texts: Texts | None = None
     """With `--explain`: the texts the line refers to; the writer emits those not yet out."""
 
-    def __reduce__(self) -> tuple[type[BatchLine], tuple[object, ...]]:
-        # As `Record.__reduce__`: lines come back from the workers by the hundred thousand.
-        return BatchLine, (self.record, self.text, self.status, self.texts)
-
 
 def advise_partition(records: Sequence[Record], job: BatchJob) -> list[BatchLine]:
     """The lines for a partition of records, in the records' order.

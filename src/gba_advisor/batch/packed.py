@@ -30,9 +30,6 @@ class PackedLines:
     texts: tuple[tuple[int, Texts], ...] = ()
     """For each explained line that brings texts: where it starts in `data`, and its texts."""
 
-    def __reduce__(self) -> tuple[type[PackedLines], tuple[object, ...]]:
-        return PackedLines, (self.data, self.statuses, self.texts)
-
     def __len__(self) -> int:
         return len(self.statuses)
 

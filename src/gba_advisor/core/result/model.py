@@ -100,7 +100,7 @@ class Layout:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "assignments": {f.value: p for f, p in self.assignments.items()},
+            "assignments": {str(f): p for f, p in self.assignments.items()},
             "sites": [site.to_dict() for site in self.sites],
             "score": rounded(self.score),
             "breakdown": [c.to_dict() for c in self.breakdown],
@@ -116,7 +116,7 @@ class Alternative:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "assignments": {f.value: p for f, p in self.layout.assignments.items()},
+            "assignments": {str(f): p for f, p in self.layout.assignments.items()},
             "sites": [site.to_dict() for site in self.layout.sites],
             "score": rounded(self.layout.score),
             "delta": rounded(self.delta),
@@ -216,7 +216,7 @@ class AdvisorResult:
             },
             "ranking": [entry.to_dict(explain=explain) for entry in self.ranking],
             "by_function": {
-                function.value: [entry.to_dict(explain=explain) for entry in entries]
+                str(function): [entry.to_dict(explain=explain) for entry in entries]
                 for function, entries in self.by_function.items()
             },
             "layout": self.layout.to_dict(),
@@ -226,5 +226,5 @@ class AdvisorResult:
         if explain:
             data["sources"] = {ref.id: ref.to_dict() for ref in self.sources}
             if self.weighting:
-                data["weighting"] = {f.value: reason for f, reason in self.weighting.items()}
+                data["weighting"] = {str(f): reason for f, reason in self.weighting.items()}
         return data
