@@ -177,3 +177,29 @@ def test_a_smaller_knowledge_base_gets_its_own_tables() -> None:
     tables = tables_for(basis_for(smaller, DATES[1]))
     assert [t.platform.id for t in tables.platforms] == [p.id for p in KB.platforms[1:]]
     assert len(tables_for(BASES[DATES[1]]).platforms) == len(KB.platforms)
+
+
+def test_bare_plans_are_bounded_and_reused(monkeypatch: Any) -> None:
+    """A varied list makes a new plan for most ratings: the plans memo starts again when full
+    (memory stays flat) and gives the same plan back for ratings seen since."""
+    from gba_advisor.core.scoring import bare
+
+    monkeypatch.setattr(bare, "PLANS_KEPT", 8)
+    basis = BASES[DATES[1]]
+    tables = tables_for(basis)
+    tables.plans.clear()
+    rng = random.Random(7)
+    profiles = [resolved(seeded_profile(rng)) for _ in range(40)]
+    sizes = []
+    for profile in profiles:
+        score_profile(basis, profile, explain=False)
+        sizes.append(len(tables.plans))
+    assert max(sizes) <= 8
+    assert len(set(sizes)) > 2, "the memo never filled and started again"
+    tables.plans.clear()
+    score_profile(basis, profiles[0], explain=False)
+    before = dict(tables.plans)
+    assert len(before) == len(profiles[0].functions)
+    again = score_profile(basis, profiles[0], explain=False)
+    assert tables.plans == before, "the profile's plans were not found again"
+    assert bits(again) == bits(score_profile(basis, profiles[0], explain=True))

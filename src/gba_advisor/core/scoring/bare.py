@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from gba_advisor.core.kept import keep
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import PlatformScore
 from gba_advisor.core.scoring.explain import gated
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import PlatformTable, Tables, remembered
+from gba_advisor.core.scoring.tables import PLANS_KEPT, PlatformTable, Tables, remembered
 from gba_advisor.core.scoring.terms import (
     FIT,
     MARKET,
@@ -26,10 +27,11 @@ from gba_advisor.core.scoring.terms import (
     SECONDARY,
     Levels,
     Scores,
+    priority_parts,
     ranked,
     ratings,
+    rd_weight,
     shared_rows,
-    weighed,
 )
 from gba_advisor.core.vocabulary import FunctionId, Priority
 
@@ -88,24 +90,42 @@ def _plan(
     """The function's terms for ratings `levels` and `factor` when the profile has (or not) a
     secondary sector, a rated market and an R&D need; memoised with the tables.
 
-    The weights are the explained path's (`terms.weighed`), laid out by slot: the criteria the
-    profile gives a value for, R&D intensity, then the priorities' parts, summed by the builtin
-    `sum` in that order. A screening list repeats some ratings, but half of a varied one's
-    plans are new, so the weights are not memoised a second time on their own.
+    The weights are the explained path's (`terms.weighed`, by the same functions), laid out by
+    slot: the criteria the profile gives a value for, R&D intensity, then the priorities' parts,
+    summed by the builtin `sum` in that order. A screening list repeats some ratings, but half
+    of a varied one's plans are new: they are kept apart from the tables' other memo, which
+    they would otherwise empty every thousand profiles or so.
     """
-
-    def build() -> Plan:
-        row = weighed(tables, function, levels, factor)
-        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
-        terms = [(c, weight) for c, weight in row.criteria if given.get(c, True)]
-        if row.rd_weight > 0:
-            terms.append((RD_INTENSITY, row.rd_weight))
+    key = (function, levels, factor, present)
+    plans = tables.plans
+    found = plans.get(key)
+    if found is not None:
+        return found
+    weighting = tables.weighting[function]
+    terms = list(_criteria(tables, function, present))
+    rd = rd_weight(weighting, factor)
+    if rd > 0:
+        terms.append((RD_INTENSITY, rd))
+    if levels:
         slot = _priority_slots(tables)
-        terms.extend((slot[p], weight) for p, weight in row.priorities)
-        total = sum([weight for _, weight in terms])
-        return function, [(at, 100.0 * weight) for at, weight in terms], total
+        terms += [(slot[p], weight) for p, weight in priority_parts(weighting, levels)]
+    total = sum([weight for _, weight in terms])
+    plan = (function, [(at, 100.0 * weight) for at, weight in terms], total)
+    return keep(plans, key, plan, PLANS_KEPT)
 
-    return remembered(tables, ("plan", function, levels, factor, present), build)
+
+def _criteria(
+    tables: Tables, function: FunctionId, present: tuple[bool, bool, bool]
+) -> tuple[tuple[int, float], ...]:
+    """The function's weighed criteria before R&D intensity that the profile gives a value for."""
+
+    def build() -> tuple[tuple[int, float], ...]:
+        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
+        return tuple(
+            (c, weight) for c, weight in tables.weighting[function].criteria if given.get(c, True)
+        )
+
+    return remembered(tables, ("criteria", function, present), build)
 
 
 def _priority_slots(tables: Tables) -> dict[Priority, int]:

@@ -96,13 +96,19 @@ class Tables:
     """Scoring's memo of what depends on these tables and a profile's ratings alone (`terms`,
     `bare`): a screening list repeats the same few ratings thousands of times. Read it with
     `remembered`."""
+    plans: dict[tuple[object, ...], tuple[FunctionId, list[tuple[int, float]], float]] = field(
+        default_factory=dict, compare=False
+    )
+    """Bare scoring's plans by function and ratings (`bare._plan`), apart from `memo`."""
 
 
 _MISSING = object()
 MEMO_KEPT = 1024
-"""Entries kept in a compiled table's memo, cleared when full, so memory stays flat. A list
-that repeats a few ratings keeps them all; a varied one finds a third of its plans here with
-1,024 entries and barely more with 4,096, which cost each batch worker 4 MiB more."""
+"""Entries kept in a compiled table's memo, cleared when full, so memory stays flat."""
+PLANS_KEPT = 1024
+"""Plans kept (`Tables.plans`), cleared when full. A list that repeats a few ratings keeps them
+all; a varied one finds a third of its plans here with 1,024 entries and barely more with 4,096,
+which cost each batch worker 4 MiB more."""
 
 
 def remembered(tables: Tables, key: tuple[object, ...], build: Callable[[], T]) -> T:

@@ -17,6 +17,7 @@ from gba_advisor.core.scoring.rules.base import Basis
 from gba_advisor.core.scoring.tables import (
     CRITERIA,
     Tables,
+    Weighting,
     remembered,
     sector_credit,
 )
@@ -73,26 +74,38 @@ def weighed_row(tables: Tables, function: FunctionId, levels: Levels, factor: fl
 
 
 def weighed(tables: Tables, function: FunctionId, levels: Levels, factor: float) -> Weighed:
-    """The function's weights for the profile, each by the rules' own arithmetic.
+    """The function's weights for the profile, each by the rules' own arithmetic."""
+    weighting = tables.weighting[function]
+    return Weighed(
+        function,
+        weighting.criteria,
+        rd_weight(weighting, factor),
+        priority_parts(weighting, levels),
+    )
+
+
+def rd_weight(weighting: Weighting, factor: float) -> float:
+    """The R&D-intensity weight for the profile's factor; 0 when it does not count."""
+    # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
+    # criterion: (1.0 * factor) * w, which is factor * w exactly.
+    weight = weighting.weights[RD_INTENSITY]
+    return factor * weight if factor > 0 and weight > 0 else 0.0
+
+
+def priority_parts(weighting: Weighting, levels: Levels) -> tuple[tuple[Priority, float], ...]:
+    """Each priority that counts, with its share of the priorities' weight.
 
     A priority's share is the profile's rating times how much it matters to the function (the
     function's multipliers in rules.yaml: space weighs on a factory, research on a lab); the
     priorities the profile rates 0 and those the sources hold no data on do not count.
     """
-    weighting = tables.weighting[function]
-    weights = weighting.weights
-    criteria = weighting.criteria
-    # The rule rates R&D intensity at weight 1.0 * factor, then scoring weighs it by the
-    # criterion: (1.0 * factor) * w, which is factor * w exactly.
-    rd_weight = factor * weights[RD_INTENSITY] if factor > 0 and weights[RD_INTENSITY] > 0 else 0.0
-    weight = weights[PRIORITIES]
-    if weight <= 0:
-        return Weighed(function, criteria, rd_weight, ())
+    weight = weighting.weights[PRIORITIES]
+    if weight <= 0 or not levels:
+        return ()
     multipliers = weighting.multipliers
     shares = [(p, share) for p, level in levels if (share := level * multipliers.get(p, 1.0)) > 0]
     total = sum([share for _, share in shares])
-    parts = tuple([(p, weight * share / total) for p, share in shares]) if total else ()
-    return Weighed(function, criteria, rd_weight, parts)
+    return tuple([(p, weight * share / total) for p, share in shares]) if total else ()
 
 
 def shared_rows(
