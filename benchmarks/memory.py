@@ -5,7 +5,8 @@ written as they come), so 1,000,000 profiles should need no more memory than 10,
 writes to /dev/null (the output of a million full results would be tens of gigabytes; the
 lines are still built and written). Two figures per run:
 
-- the whole process tree (the command plus its workers), summed: as RSS, which counts a page
+- the whole process tree (the command plus its workers: `--jobs N` is the command, which
+  advises too, and N - 1 workers), summed: as RSS, which counts a page
   shared by several processes once in each (forked workers share the knowledge base with the
   command), and as PSS, which shares such a page out among them, so that the sum is the memory
   the tree really holds;
@@ -13,8 +14,9 @@ lines are still built and written). Two figures per run:
 
 all sampled every 20 ms with psutil (a spike shorter than that could be missed).
 
-Runs: the compact default with `--jobs 1`, `--jobs N` and `--jobs 4` (the issue's case) at
-the `--summary-sizes`, and `--explain --jobs N` at the `--full-sizes`.
+Runs: the compact default with `--jobs 1`, `--jobs N`, `--jobs 4` (four processes advising,
+the issue's case) and `--jobs 5` (four workers besides the command) at the `--summary-sizes`,
+and `--explain --jobs N` at the `--full-sizes`.
 
 Run: python benchmarks/memory.py [--summary-sizes 10000,1000000] [--full-sizes 10000,100000]
                                  [--jobs 2]
@@ -102,8 +104,12 @@ def main() -> None:
     print("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
     plan = [(n, ["--jobs", "1"]) for n in args.summary_sizes]
     plan += [(n, ["--jobs", str(args.jobs)]) for n in args.summary_sizes]
-    if args.jobs != 4:
-        plan += [(n, ["--jobs", "4"]) for n in args.summary_sizes]
+    plan += [
+        (n, ["--jobs", str(jobs)])
+        for jobs in (4, 5)
+        if jobs != args.jobs
+        for n in args.summary_sizes
+    ]
     plan += [(n, ["--explain", "--jobs", str(args.jobs)]) for n in args.full_sizes]
     with tempfile.TemporaryDirectory(prefix="gba-bench-") as folder:
         inputs: dict[int, Path] = {}

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from gba_advisor.batch import records as batch_records
 from gba_advisor.batch.csv_input import csv_columns, read_csv, row_data
-from gba_advisor.batch.engines import in_order, run_processes, run_serial
+from gba_advisor.batch.engines import (
+    QUEUED_PER_WORKER,
+    in_order,
+    run_processes,
+    run_serial,
+    sharing,
+)
 from gba_advisor.batch.explained import expand
 from gba_advisor.batch.input import (
     InputFormat,
@@ -470,11 +476,61 @@ def test_the_window_bounds_the_chunks_in_flight_and_keeps_the_order() -> None:
     assert peak == 6
 
 
-def test_a_process_pool_gives_the_serial_output(tiny_kb: KnowledgeBase) -> None:
+class _Queued(Future[list[Any]]):
+    """A chunk in a make-believe pool: done when a worker gets to it, or when waited for."""
+
+    def __init__(self, chunk: list[Any]) -> None:
+        super().__init__()
+        self.chunk = chunk
+
+    def finish(self) -> None:
+        if not self.done():
+            self.set_result(self.chunk)
+
+    def result(self, timeout: float | None = None) -> list[Any]:
+        self.finish()
+        return super().result(timeout)
+
+
+def test_this_process_advises_while_the_pool_is_full_and_the_order_is_kept() -> None:
+    queued: list[_Queued] = []
+    here: list[int] = []
+    made = yielded = peak = 0
+
+    def submit(chunk: list[Any]) -> Future[list[Any]]:
+        nonlocal made, peak
+        made += 1
+        peak = max(peak, made - yielded)
+        queued.append(_Queued(chunk))
+        return queued[-1]
+
+    def advise_here(chunk: list[Any]) -> list[Any]:
+        nonlocal made, peak
+        made += 1
+        peak = max(peak, made - yielded)
+        here.append(chunk[0])
+        if len(here) % 3 == 0:  # now and then a worker finishes its oldest chunk meanwhile
+            next(q for q in queued if not q.done()).finish()
+        return chunk
+
+    out = []
+    for done in sharing(submit, advise_here, ([i] for i in range(60)), workers=3):
+        yielded += 1
+        out.extend(done)
+    assert out == list(range(60))
+    assert here, "this process never advised a chunk"
+    assert len(queued) > len(here), "the pool's three workers got no more than this process"
+    assert len(here) + len(queued) == 60
+    # The pool's share queued for each worker, and this process's: memory stays flat.
+    assert peak <= QUEUED_PER_WORKER * (3 + 1)
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_a_process_pool_gives_the_serial_output(tiny_kb: KnowledgeBase, workers: int) -> None:
     items = [GOOD, NO_LAYOUT, "{broken", GOOD, {**GOOD, "name": "Zed"}] * 3
     job = job_for(tiny_kb)
     serial = list(run_serial(read_jsonl(jsonl(*items), "in.jsonl"), job, 2))
-    pooled = list(run_processes(read_jsonl(jsonl(*items), "in.jsonl"), job, 2, workers=2))
+    pooled = list(run_processes(read_jsonl(jsonl(*items), "in.jsonl"), job, 2, workers=workers))
     assert pooled == serial
     assert sum(len(chunk) for chunk in serial) == 15
     lines = list(read_jsonl(jsonl(*items), "in.jsonl"))
