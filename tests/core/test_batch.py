@@ -16,14 +16,9 @@ from hypothesis import strategies as st
 
 from gba_advisor.batch import records as batch_records
 from gba_advisor.batch.csv_input import csv_columns, read_csv, row_data
-from gba_advisor.batch.engines import (
-    QUEUED_PER_WORKER,
-    in_order,
-    run_processes,
-    run_serial,
-    sharing,
-)
+from gba_advisor.batch.engines import run_processes, run_serial
 from gba_advisor.batch.explained import expand
+from gba_advisor.batch.in_flight import QUEUED_PER_WORKER, in_order, sharing
 from gba_advisor.batch.input import (
     InputFormat,
     count_records,

@@ -3,7 +3,7 @@
 Every engine cuts the records into chunks, runs the same pure `advise_partition` on each, and
 yields the chunks' lines in input order, packed where they are made (`packed.advise_packed`),
 so that the command only writes them. At most a small window of chunks is in flight at any
-time, so memory stays flat however long the input is:
+time (`in_flight`), so memory stays flat however long the input is:
 
 - `run_serial`: in this process.
 - `run_processes`: N processes (`--jobs N`): this one and a pool of N - 1 more, forked with
@@ -23,23 +23,15 @@ import logging
 import os
 import signal
 import sys
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Any
 
+from gba_advisor.batch.in_flight import in_order, sharing
 from gba_advisor.batch.job import BatchJob, advisor_for, chunked
 from gba_advisor.batch.packed import PackedLines, advise_packed
 from gba_advisor.batch.records import Record
 from gba_advisor.core.errors import AdvisorError, ExitCode
 
-C = TypeVar("C")
-R = TypeVar("R")
-
-WINDOW_PER_WORKER = 2
-"""Chunks in flight per Dask worker: one being advised, one waiting, so no worker idles."""
-QUEUED_PER_WORKER = 3
-"""Chunks in flight per pool worker when this process advises too (`sharing`)."""
 DASK_CONNECT_TIMEOUT = "10s"
 DASK_WORKER_TIMEOUT = "60s"
 
@@ -260,58 +252,3 @@ def _wait_for_a_worker(client: Any, scheduler: str | None) -> None:
             f"no Dask worker joined {where} within {DASK_WORKER_TIMEOUT}",
             hint="start workers with `dask worker ADDRESS` on machines with gba-advisor installed",
         ) from None
-
-
-def sharing(
-    submit: Callable[[C], Future[R]],
-    advise_here: Callable[[C], R],
-    chunks: Iterable[C],
-    workers: int,
-) -> Iterator[R]:
-    """`in_order` over a pool of `workers`, with this process as one more: a chunk that finds
-    the pool's window full is advised here (`advise_here`) rather than waited for.
-
-    The pool's window is `QUEUED_PER_WORKER` chunks a worker, so that each has its next chunks
-    queued while this process advises one of its own and hands out or collects none (two, and
-    the results pipe's 64 kB, left a worker idle often enough that a first trial of this design
-    was 15 % slower than a pool of N waited on; see `_widen_results_pipe`). At most
-    `QUEUED_PER_WORKER` chunks per process are in flight, done here and waiting for an earlier
-    one included, so memory stays flat; lines are yielded in input order.
-    """
-    window = QUEUED_PER_WORKER * max(1, workers)
-    most = window + QUEUED_PER_WORKER
-    pending: deque[tuple[bool, Any]] = deque()
-    in_pool = 0
-    for chunk in chunks:
-        if in_pool < window:
-            pending.append((True, submit(chunk)))
-            in_pool += 1
-        else:
-            pending.append((False, advise_here(chunk)))
-        # What is done at the head is yielded now; an unfinished head is waited for only when
-        # the chunks in flight reach the bound.
-        while pending and (not pending[0][0] or pending[0][1].done() or len(pending) >= most):
-            queued, head = pending.popleft()
-            if queued:
-                in_pool -= 1
-                head = head.result()
-            yield head
-    while pending:
-        queued, head = pending.popleft()
-        yield head.result() if queued else head
-
-
-def in_order(
-    submit: Callable[[C], Future[R] | Any],
-    chunks: Iterable[C],
-    workers: int,
-) -> Iterator[R]:
-    """Submit chunks, keep at most `WINDOW_PER_WORKER * workers` in flight, yield in order."""
-    window = WINDOW_PER_WORKER * max(1, workers)
-    pending: deque[Any] = deque()
-    for chunk in chunks:
-        pending.append(submit(chunk))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
