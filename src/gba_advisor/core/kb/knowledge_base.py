@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Platform, RulesFile, Source
 from gba_advisor.core.kb.sectors import SectorIndex
 
 
-@dataclass(frozen=True)
+@frozen
 class KnowledgeBase:
     """Everything scoring needs; immutable once loaded."""
 

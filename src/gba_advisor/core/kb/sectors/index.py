@@ -4,7 +4,7 @@ misses, and how related two sectors are."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Industry, Sector, SectorMatch
@@ -32,7 +32,7 @@ class Candidate:
     score: float
 
 
-@dataclass(frozen=True)
+@frozen
 class SectorIndex:
     """The taxonomy with its lookups; built once per knowledge base."""
 

@@ -4,8 +4,8 @@ fuzzy matching and description reading search, built once per knowledge base."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from gba_advisor.core.frozen import frozen
 from gba_advisor.core.kb.schema import Sector
 from gba_advisor.core.kb.sectors.folding import TRADITIONAL, normalise, stem
 from gba_advisor.core.kb.sectors.matches import MatchMethod
@@ -23,7 +23,7 @@ PLURAL_ONLY = frozenset({"securities", "futures", "goods", "news", "arts", "cust
 """Keys whose singular is another word ("security", "future"): no plural folding for them."""
 
 
-@dataclass(frozen=True)
+@frozen
 class SectorTerms:
     """Lookups over the keys; the `*_choices` lists are what rapidfuzz searches, kept here so
     that resolving a query (the batch hot path) never rebuilds them."""
