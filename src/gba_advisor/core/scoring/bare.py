@@ -10,14 +10,20 @@ the criteria by CRITERIA index, then its priorities. `100.0 * w * v / total` is 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from gba_advisor.core.kept import keep
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import PlatformScore
 from gba_advisor.core.scoring.explain import gated
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import PLANS_KEPT, PlatformTable, Tables, remembered
+from gba_advisor.core.scoring.tables import (
+    MEMO_KEPT,
+    PLANS_KEPT,
+    PlatformTable,
+    Tables,
+    remembered,
+)
 from gba_advisor.core.scoring.terms import (
     FIT,
     MARKET,
@@ -101,40 +107,38 @@ def _plan(
     found = plans.get(key)
     if found is not None:
         return found
-    weighting = tables.weighting[function]
-    terms = list(_criteria(tables, function, present))
-    rd = rd_weight(weighting, factor)
-    if rd > 0:
-        terms.append((RD_INTENSITY, rd))
+    head = cast("Head | None", tables.memo.get((function, factor, present)))
+    if head is None:
+        head = _head(tables, function, factor, present)
+    terms, slot = head
     if levels:
-        slot = _priority_slots(tables)
-        terms += [(slot[p], weight) for p, weight in priority_parts(weighting, levels)]
+        parts = priority_parts(tables.weighting[function], levels)
+        terms = [*terms, *[(slot[p], weight) for p, weight in parts]]
     total = sum([weight for _, weight in terms])
     plan = (function, [(at, 100.0 * weight) for at, weight in terms], total)
     return keep(plans, key, plan, PLANS_KEPT)
 
 
-def _criteria(
-    tables: Tables, function: FunctionId, present: tuple[bool, bool, bool]
-) -> tuple[tuple[int, float], ...]:
-    """The function's weighed criteria before R&D intensity that the profile gives a value for."""
-
-    def build() -> tuple[tuple[int, float], ...]:
-        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
-        return tuple(
-            (c, weight) for c, weight in tables.weighting[function].criteria if given.get(c, True)
-        )
-
-    return remembered(tables, ("criteria", function, present), build)
+Head = tuple[list[tuple[int, float]], dict[Priority, int]]
+"""A function's terms before the priorities, and where each priority's value sits in a row."""
 
 
-def _priority_slots(tables: Tables) -> dict[Priority, int]:
-    """Where each scored priority's value sits in a platform's row: after the criteria."""
-    return remembered(
-        tables,
-        ("slots",),
-        lambda: {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)},
-    )
+def _head(
+    tables: Tables, function: FunctionId, factor: float, present: tuple[bool, bool, bool]
+) -> Head:
+    """The function's weighed criteria that the profile gives a value for, then R&D intensity
+    when it counts; with the priorities' slots (after the criteria). Remembered in the tables'
+    memo under (function, factor, present): a few hundred at most."""
+    given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
+    weighting = tables.weighting[function]
+    terms = [(c, weight) for c, weight in weighting.criteria if given.get(c, True)]
+    rd = rd_weight(weighting, factor)
+    if rd > 0:
+        terms.append((RD_INTENSITY, rd))
+    slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
+    head = (terms, slot)
+    keep(tables.memo, (function, factor, present), head, MEMO_KEPT)
+    return head
 
 
 def _gated(
