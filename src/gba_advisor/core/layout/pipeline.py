@@ -75,18 +75,20 @@ def merge_constraints(
     """The profile's constraints merged with the command line's: the tighter site limit and
     both exclusions. Raises `InputError` for an unknown platform in `exclude`."""
     extra = frozenset(exclude)
-    check_exclude(knowledge_base, extra)
+    if extra:
+        check_exclude(knowledge_base, extra)
     written = profile.profile.constraints
     limits = [n for n in (written.max_sites, max_sites) if n is not None]
     tightest = min(limits) if limits else None
+    # By position: a batch merges the constraints of every profile.
     return LayoutConstraints(
-        max_sites=tightest,
-        exclude=profile.exclude | extra,
-        pin=dict(written.pin),
-        origin=profile.origin,
-        cli_exclude=extra - profile.exclude,
-        cli_max_sites=max_sites is not None and tightest != written.max_sites,
-        positions=profile.positions,
+        tightest,
+        profile.exclude | extra,
+        dict(written.pin),
+        profile.origin,
+        extra - profile.exclude,
+        max_sites is not None and tightest != written.max_sites,
+        profile.positions,
     )
 
 
