@@ -516,8 +516,30 @@ def test_this_process_advises_while_the_pool_is_full_and_the_order_is_kept() -> 
     assert here, "this process never advised a chunk"
     assert len(queued) > len(here), "the pool's three workers got no more than this process"
     assert len(here) + len(queued) == 60
+    # The last chunks, seen coming, are advised here while the workers finish theirs.
+    assert here[-QUEUED_PER_WORKER:] == list(range(60 - QUEUED_PER_WORKER, 60))
     # The pool's share queued for each worker, and this process's: memory stays flat.
     assert peak <= QUEUED_PER_WORKER * (3 + 1)
+
+
+def test_a_short_input_still_gives_an_idle_worker_a_chunk() -> None:
+    queued: list[_Queued] = []
+    here: list[int] = []
+
+    def submit(chunk: list[Any]) -> Future[list[Any]]:
+        queued.append(_Queued(chunk))
+        return queued[-1]
+
+    def advise_here(chunk: list[Any]) -> list[Any]:
+        here.append(chunk[0])
+        return chunk
+
+    out = [
+        i for done in sharing(submit, advise_here, ([i] for i in range(3)), workers=1) for i in done
+    ]
+    assert out == [0, 1, 2]
+    assert [q.chunk[0] for q in queued] == [0]
+    assert here == [1, 2]
 
 
 @pytest.mark.parametrize("workers", [2, 3])

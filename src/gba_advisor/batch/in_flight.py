@@ -35,7 +35,8 @@ def sharing(
     the results pipe's 64 kB, left a worker idle often enough that a first trial of this design
     was 15 % slower than a pool of N waited on; see `_widen_results_pipe`). At most
     `QUEUED_PER_WORKER` chunks per process are in flight, done here and waiting for an earlier
-    one included, so memory stays flat; lines are yielded in input order.
+    one included, and `QUEUED_PER_WORKER` more read ahead, so memory stays flat; lines are
+    yielded in input order.
     """
     window = QUEUED_PER_WORKER * max(1, workers)
     most = window + QUEUED_PER_WORKER
@@ -43,7 +44,8 @@ def sharing(
     in_pool = 0
     # The last chunks are seen coming: this process keeps the last QUEUED_PER_WORKER for
     # itself, to advise while each worker finishes what it has queued, so that both end
-    # together instead of this one waiting for a worker's last three chunks.
+    # together instead of this one waiting for a worker's last three chunks. A worker with
+    # nothing queued (a short input) still gets one.
     ahead: deque[C] = deque()
     for chunk in itertools.chain(chunks, [_END]):
         ending = chunk is _END
@@ -53,7 +55,7 @@ def sharing(
                 continue
         while ahead:
             placed = ahead.popleft()
-            if in_pool < window and not ending:
+            if in_pool < (workers if ending else window):
                 pending.append((True, submit(placed)))
                 in_pool += 1
             else:
