@@ -122,7 +122,8 @@ def batch(
         option(
             "--jobs",
             "-j",
-            help="Processes (local) or local Dask workers (default: the usable cores).",
+            help="Processes that advise, this one included (local), or local Dask workers "
+            "(default: the usable cores).",
             metavar="N",
             panel=RUN,
             min=1,
