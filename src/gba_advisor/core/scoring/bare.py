@@ -10,20 +10,14 @@ the criteria by CRITERIA index, then its priorities. `100.0 * w * v / total` is 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from gba_advisor.core.kept import keep
 from gba_advisor.core.profile.loader import ResolvedProfile
 from gba_advisor.core.result.model import PlatformScore
 from gba_advisor.core.scoring.explain import gated
 from gba_advisor.core.scoring.rules.base import Basis
-from gba_advisor.core.scoring.tables import (
-    MEMO_KEPT,
-    PLANS_KEPT,
-    PlatformTable,
-    Tables,
-    remembered,
-)
+from gba_advisor.core.scoring.tables import PLANS_KEPT, PlatformTable, Tables, remembered
 from gba_advisor.core.scoring.terms import (
     FIT,
     MARKET,
@@ -107,10 +101,7 @@ def _plan(
     found = plans.get(key)
     if found is not None:
         return found
-    head = cast("Head | None", tables.memo.get((function, factor, present)))
-    if head is None:
-        head = _head(tables, function, factor, present)
-    terms, slot = head
+    terms, slot = _head(tables, function, factor, present)
     if levels:
         parts = priority_parts(tables.weighting[function], levels)
         terms = [*terms, *[(slot[p], weight) for p, weight in parts]]
@@ -127,18 +118,28 @@ def _head(
     tables: Tables, function: FunctionId, factor: float, present: tuple[bool, bool, bool]
 ) -> Head:
     """The function's weighed criteria that the profile gives a value for, then R&D intensity
-    when it counts; with the priorities' slots (after the criteria). Remembered in the tables'
-    memo under (function, factor, present): a few hundred at most."""
-    given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
-    weighting = tables.weighting[function]
-    terms = [(c, weight) for c, weight in weighting.criteria if given.get(c, True)]
-    rd = rd_weight(weighting, factor)
-    if rd > 0:
-        terms.append((RD_INTENSITY, rd))
-    slot = {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)}
-    head = (terms, slot)
-    keep(tables.memo, (function, factor, present), head, MEMO_KEPT)
-    return head
+    when it counts; with the priorities' slots. Memoised with the tables: a few hundred at
+    most, by function, R&D factor and presence."""
+
+    def build() -> Head:
+        given = {SECONDARY: present[0], MARKET: present[1], RD_NEEDS: present[2]}
+        weighting = tables.weighting[function]
+        terms = [(c, weight) for c, weight in weighting.criteria if given.get(c, True)]
+        rd = rd_weight(weighting, factor)
+        if rd > 0:
+            terms.append((RD_INTENSITY, rd))
+        return terms, _priority_slots(tables)
+
+    return remembered(tables, ("head", function, factor, present), build)
+
+
+def _priority_slots(tables: Tables) -> dict[Priority, int]:
+    """Where each scored priority's value sits in a platform's row: after the criteria."""
+    return remembered(
+        tables,
+        ("slots",),
+        lambda: {p: PRIORITIES + 1 + i for i, p in enumerate(tables.scored_priorities)},
+    )
 
 
 def _gated(
