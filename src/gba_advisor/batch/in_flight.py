@@ -6,7 +6,6 @@ at most a small window of chunks is in flight, so memory stays flat however long
 
 from __future__ import annotations
 
-import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -42,41 +41,37 @@ def sharing(
     most = window + QUEUED_PER_WORKER
     pending: deque[tuple[bool, Any]] = deque()
     in_pool = 0
+
+    def place(chunk: C, ending: bool) -> Iterator[R]:
+        """Hand `chunk` to the pool or advise it here, then yield what is done at the head (an
+        unfinished head is waited for only when the chunks in flight reach the bound)."""
+        nonlocal in_pool
+        # At the end a worker with nothing queued (a short input) still gets a chunk.
+        if in_pool < (workers if ending else window):
+            pending.append((True, submit(chunk)))
+            in_pool += 1
+        else:
+            pending.append((False, advise_here(chunk)))
+        while pending and (not pending[0][0] or pending[0][1].done() or len(pending) >= most):
+            queued, head = pending.popleft()
+            if queued:
+                in_pool -= 1
+                head = head.result()
+            yield head
+
     # The last chunks are seen coming: this process keeps the last QUEUED_PER_WORKER for
     # itself, to advise while each worker finishes what it has queued, so that both end
-    # together instead of this one waiting for a worker's last three chunks. A worker with
-    # nothing queued (a short input) still gets one.
+    # together instead of this one waiting for a worker's last three chunks.
     ahead: deque[C] = deque()
-    for chunk in itertools.chain(chunks, [_END]):
-        ending = chunk is _END
-        if not ending:
-            ahead.append(chunk)
-            if len(ahead) <= QUEUED_PER_WORKER:
-                continue
-        while ahead:
-            placed = ahead.popleft()
-            if in_pool < (workers if ending else window):
-                pending.append((True, submit(placed)))
-                in_pool += 1
-            else:
-                pending.append((False, advise_here(placed)))
-            # What is done at the head is yielded now; an unfinished head is waited for only
-            # when the chunks in flight reach the bound.
-            while pending and (not pending[0][0] or pending[0][1].done() or len(pending) >= most):
-                queued, head = pending.popleft()
-                if queued:
-                    in_pool -= 1
-                    head = head.result()
-                yield head
-            if not ending:
-                break
+    for chunk in chunks:
+        ahead.append(chunk)
+        if len(ahead) > QUEUED_PER_WORKER:
+            yield from place(ahead.popleft(), ending=False)
+    while ahead:
+        yield from place(ahead.popleft(), ending=True)
     while pending:
         queued, head = pending.popleft()
         yield head.result() if queued else head
-
-
-_END: Any = object()
-"""Marks the end of the chunks (`sharing`)."""
 
 
 def in_order(
